@@ -34,7 +34,6 @@ function createJestConfig(projectRoot, kind) {
     moduleNameMapper: moduleNameMapperFromTsconfig(),
     setupFiles: [path.join(__dirname, 'setup-reflect-metadata.cjs')],
     testTimeout: isIntegration ? 60_000 : 10_000,
-    maxWorkers: isIntegration ? 1 : '50%',
   };
 }
 

@@ -26,6 +26,7 @@ const argv = {
   outputFile: reportFile,
   passWithNoTests: false,
   runInBand: kind === 'integration',
+  maxWorkers: kind === 'integration' ? 1 : '50%',
   forceExit: kind === 'integration',
   silent: process.env.JEST_SILENT === 'true',
   testNamePattern: extraArgs[0],
