@@ -75,7 +75,7 @@ export function loadConfig<TShape extends z.ZodRawShape>(
   serviceName: string,
   buildShape: (ctx: ConfigContext) => TShape,
   env: NodeJS.ProcessEnv = process.env,
-): z.infer<z.ZodObject<TShape>> & { readonly NODE_ENV: NodeEnvironment } {
+): Readonly<z.infer<z.ZodObject<TShape>> & { NODE_ENV: NodeEnvironment }> {
   const nodeEnv = z.enum(NODE_ENVIRONMENTS).default('development').safeParse(env['NODE_ENV']);
   if (!nodeEnv.success) {
     throw new ConfigValidationError(serviceName, [`NODE_ENV: must be one of ${NODE_ENVIRONMENTS.join(', ')}`]);
