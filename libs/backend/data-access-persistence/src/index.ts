@@ -1,0 +1,3 @@
+export * from './lib/persistence.module';
+export * from './lib/redis-client';
+export * from './lib/service-data-source';
