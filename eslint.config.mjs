@@ -66,8 +66,24 @@ export default [
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*.integration-spec.ts'],
-    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+    // Tests (and their fixtures) may also use the testing libraries; production code may not.
+    files: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/src/testing/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          banTransitiveDependencies: true,
+          depConstraints: depConstraints.map((constraint) =>
+            constraint.sourceTag.startsWith('type:')
+              ? { ...constraint, onlyDependOnLibsWithTags: [...constraint.onlyDependOnLibsWithTags, 'type:testing'] }
+              : constraint,
+          ),
+        },
+      ],
+    },
   },
   prettier,
 ];
