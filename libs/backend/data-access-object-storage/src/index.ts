@@ -1,0 +1,3 @@
+export * from './lib/object-storage';
+export * from './lib/object-storage.constants';
+export * from './lib/s3-test-server';
