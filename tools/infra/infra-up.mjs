@@ -140,7 +140,7 @@ async function ensureDatabases() {
 
 async function ensureVhosts() {
   if (!has('rabbitmqctl')) {
-    step('rabbitmqctl not found: create the vhost "switchboard" with your broker’s tools');
+    await ensureVhostsOverHttp();
     return;
   }
   sh('rabbitmqctl', ['-q', 'await_startup'], { timeout: 60_000 });
@@ -153,6 +153,25 @@ async function ensureVhosts() {
     sh('rabbitmqctl', ['-q', 'set_permissions', '-p', vhost, 'guest', '.*', '.*', '.*']);
   }
   step(`RabbitMQ vhosts ready: ${VHOSTS.join(', ')}`);
+}
+
+// Without rabbitmqctl on this machine (RabbitMQ in Docker): the management HTTP API.
+async function ensureVhostsOverHttp() {
+  const base = process.env.SB_RABBITMQ_MANAGEMENT_URL ?? `http://${HOST}:15672`;
+  const auth = 'Basic ' + Buffer.from(process.env.SB_RABBITMQ_ADMIN ?? 'guest:guest').toString('base64');
+  for (const vhost of VHOSTS) {
+    const name = encodeURIComponent(vhost);
+    const created = await fetch(`${base}/api/vhosts/${name}`, { method: 'PUT', headers: { authorization: auth } });
+    const permitted = await fetch(`${base}/api/permissions/${name}/guest`, {
+      method: 'PUT',
+      headers: { authorization: auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ configure: '.*', write: '.*', read: '.*' }),
+    });
+    if (!created.ok || !permitted.ok) {
+      throw new Error(`could not create the RabbitMQ vhost ${vhost} through ${base} (HTTP ${created.status})`);
+    }
+  }
+  step(`RabbitMQ vhosts ready: ${VHOSTS.join(', ')} (management API)`);
 }
 
 try {
