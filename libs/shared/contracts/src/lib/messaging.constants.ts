@@ -56,13 +56,25 @@ export interface WorkQueueDefinition {
 /** Every work queue of the flow and what feeds it. */
 export const WORK_QUEUES: readonly WorkQueueDefinition[] = [
   { queue: QUEUES.INBOUND_RAW, bindings: [ROUTING_KEYS.WHATSAPP_INBOUND_RAW], deadLetter: true },
-  { queue: QUEUES.INBOUND_UNROUTABLE, bindings: [ROUTING_KEYS.WHATSAPP_INBOUND_UNROUTABLE], deadLetter: false },
+  {
+    queue: QUEUES.INBOUND_UNROUTABLE,
+    bindings: [ROUTING_KEYS.WHATSAPP_INBOUND_UNROUTABLE],
+    deadLetter: false,
+  },
   { queue: QUEUES.GENESYS_DELIVERY, bindings: [ROUTING_KEYS.GENESYS_DELIVERY], deadLetter: true },
   { queue: QUEUES.GENESYS_CORRELATION, bindings: [ROUTING_KEYS.GENESYS_CORRELATION], deadLetter: true },
   { queue: QUEUES.OUTBOUND_RAW, bindings: [ROUTING_KEYS.GENESYS_OUTBOUND_RAW], deadLetter: true },
   { queue: QUEUES.WHATSAPP_DELIVERY, bindings: [ROUTING_KEYS.WHATSAPP_DELIVERY], deadLetter: true },
-  { queue: QUEUES.DELIVERY_OUTCOME_STATE, bindings: [ROUTING_KEYS.WHATSAPP_DELIVERY_OUTCOME], deadLetter: true },
-  { queue: QUEUES.DELIVERY_OUTCOME_RECEIPTS, bindings: [ROUTING_KEYS.WHATSAPP_DELIVERY_OUTCOME], deadLetter: true },
+  {
+    queue: QUEUES.DELIVERY_OUTCOME_STATE,
+    bindings: [ROUTING_KEYS.WHATSAPP_DELIVERY_OUTCOME],
+    deadLetter: true,
+  },
+  {
+    queue: QUEUES.DELIVERY_OUTCOME_RECEIPTS,
+    bindings: [ROUTING_KEYS.WHATSAPP_DELIVERY_OUTCOME],
+    deadLetter: true,
+  },
   { queue: QUEUES.PORTAL_EVENTS, bindings: [ROUTING_KEYS.PORTAL_EVENT], deadLetter: true },
 ];
 
