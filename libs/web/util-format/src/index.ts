@@ -1,1 +1,1 @@
-export const formatPlaceholder = 1;
+export * from './lib/format.util';
