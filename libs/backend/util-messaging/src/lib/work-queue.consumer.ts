@@ -1,0 +1,381 @@
+import { performance } from 'node:perf_hooks';
+import { EXCHANGES, MESSAGE_HEADERS, type Envelope, type QueueName } from '@switchboard/shared-contracts';
+import type { Channel, ConsumeMessage, MessageProperties } from 'amqplib';
+import type { ChannelWrapper } from 'amqp-connection-manager';
+import type { z } from 'zod';
+import type { ConfirmedPublisher, RawPublishProperties } from './confirmed.publisher';
+import type { ConsumerEvent, ConsumerObserver } from './consumer.observer';
+import { DELAY_EXCHANGE, DELAY_TIER_HEADER, planDelay } from './delay-tier.util';
+import { decodeEnvelope, encodeJson, type DecodeResult } from './envelope-codec.util';
+import {
+  PUBLISH_ID_HEADER,
+  RETRY_LATER_COUNT_HEADER,
+  readCountHeader,
+  readStringHeader,
+  withoutTransientHeaders,
+  type MessageHeaders,
+} from './message-headers.util';
+import type { MessagingConnection } from './messaging.connection';
+import { CONSOLE_MESSAGING_LOGGER, type MessagingLogger } from './messaging.logger';
+import { findWorkQueue } from './messaging.topology';
+import { decideFailureOutcome, resolveRetryPolicy, type RetryPolicy } from './retry-policy.util';
+
+export interface MessageContext {
+  readonly queue: QueueName;
+  /** Envelope.attempt: retries made before this delivery (0 on the first). */
+  readonly attempt: number;
+  /** RetryLaterError deferrals made before this delivery. */
+  readonly retryLaterCount: number;
+  readonly headers: Readonly<MessageHeaders>;
+  /** The broker delivered it before without an ack (e.g. a consumer died mid-way). */
+  readonly redelivered: boolean;
+  readonly messageId: string | undefined;
+}
+
+export type EnvelopeHandler<TPayload = unknown> = (
+  envelope: Envelope<TPayload>,
+  context: MessageContext,
+) => Promise<void>;
+
+export interface WorkQueueConsumerOptions<TPayload = unknown> {
+  readonly queue: QueueName;
+  readonly handler: EnvelopeHandler<TPayload>;
+  /** Validates the payload too; a mismatch is dead-lettered at once like an invalid envelope. */
+  readonly payloadSchema?: z.ZodType<TPayload>;
+  /** Handlers running at once. Default 1. */
+  readonly concurrency?: number;
+  /** Unacked messages the broker may hand over; at least `concurrency`. Default = concurrency. */
+  readonly prefetch?: number;
+  readonly retry?: Partial<RetryPolicy>;
+  readonly observer?: ConsumerObserver;
+  readonly logger?: MessagingLogger;
+  /** How long stop() waits for running handlers before closing anyway. Default 30 s. */
+  readonly drainTimeoutMs?: number;
+}
+
+interface Delivery {
+  readonly message: ConsumeMessage;
+  /** The channel it arrived on: an ack is only valid there. */
+  readonly channel: Channel;
+  readonly receivedAt: number;
+}
+
+type ObserverHook = keyof ConsumerObserver;
+type ObserverEvent<K extends ObserverHook> = Parameters<NonNullable<ConsumerObserver[K]>>[0];
+
+const DEFAULT_DRAIN_TIMEOUT_MS = 30_000;
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new RangeError(`${name} must be an integer >= 1, got ${value}`);
+  return value;
+}
+
+function republishProperties(properties: MessageProperties, headers: MessageHeaders): RawPublishProperties {
+  return {
+    persistent: true,
+    contentType: properties.contentType,
+    contentEncoding: properties.contentEncoding,
+    messageId: properties.messageId,
+    correlationId: properties.correlationId,
+    type: properties.type,
+    appId: properties.appId,
+    timestamp: properties.timestamp,
+    headers,
+  };
+}
+
+/**
+ * Consumes one work queue: validates each envelope, runs the handler and acks only after it
+ * resolved. Failures are retried through the delay path (the retry is confirmed before the
+ * original is acked, so a crash in between duplicates instead of losing) and dead-lettered to
+ * `<queue>.dlq` with their reason once retries are exhausted. Delivery is at least once:
+ * handlers must be idempotent.
+ */
+export class WorkQueueConsumer<TPayload = unknown> {
+  readonly queue: QueueName;
+  private readonly policy: RetryPolicy;
+  private readonly concurrency: number;
+  private readonly prefetch: number;
+  private readonly logger: MessagingLogger;
+  private readonly drainTimeoutMs: number;
+  private readonly backlog: Delivery[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
+  private wrapper: ChannelWrapper | undefined;
+  private channel: Channel | undefined;
+  private stopping: Promise<void> | undefined;
+
+  constructor(
+    private readonly connection: MessagingConnection,
+    private readonly publisher: ConfirmedPublisher,
+    private readonly options: WorkQueueConsumerOptions<TPayload>,
+  ) {
+    this.queue = options.queue;
+    const definition = findWorkQueue(options.queue);
+    if (!definition?.deadLetter) {
+      throw new Error(
+        `${options.queue} is not a work queue with a dead-letter queue; it cannot be consumed here`,
+      );
+    }
+    this.policy = resolveRetryPolicy(options.retry);
+    this.concurrency = positiveInteger('concurrency', options.concurrency ?? 1);
+    this.prefetch = positiveInteger('prefetch', options.prefetch ?? this.concurrency);
+    if (this.prefetch < this.concurrency) {
+      throw new RangeError(`prefetch (${this.prefetch}) must be at least concurrency (${this.concurrency})`);
+    }
+    this.logger = options.logger ?? CONSOLE_MESSAGING_LOGGER;
+    this.drainTimeoutMs = options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS;
+  }
+
+  /** Handlers currently running. */
+  get activeCount(): number {
+    return this.inFlight.size;
+  }
+
+  async start(): Promise<void> {
+    if (this.wrapper) throw new Error(`consumer of ${this.queue} already started`);
+    // Consuming a missing queue is a channel error; fail here with a clear message instead.
+    await this.connection
+      .withChannel((channel) => channel.checkQueue(this.queue))
+      .catch((error: Error) => {
+        throw new Error(`cannot consume ${this.queue}: ${error.message} (was the topology declared?)`);
+      });
+    this.wrapper = this.connection.createChannel({
+      name: `consumer:${this.queue}`,
+      confirm: false,
+      setup: async (channel) => {
+        this.channel = channel;
+      },
+    });
+    await this.wrapper.consume(this.queue, (message) => this.onMessage(message), { prefetch: this.prefetch });
+  }
+
+  /** Stops consuming, waits for running handlers (up to the drain timeout), then closes. */
+  stop(): Promise<void> {
+    this.stopping ??= this.drainAndClose();
+    return this.stopping;
+  }
+
+  private async drainAndClose(): Promise<void> {
+    const wrapper = this.wrapper;
+    if (!wrapper) return;
+    await wrapper
+      .cancelAll()
+      .catch((error: Error) => this.logger.warn(`cancel ${this.queue}: ${error.message}`));
+    for (const delivery of this.backlog.splice(0)) this.requeue(delivery);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([
+      Promise.allSettled([...this.inFlight]).then(() => false),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), this.drainTimeoutMs))),
+    ]);
+    clearTimeout(timer);
+    if (timedOut) {
+      this.logger.warn(
+        `${this.queue}: ${this.inFlight.size} handlers still running after ${this.drainTimeoutMs} ms; closing`,
+      );
+    }
+    await wrapper.close();
+  }
+
+  private onMessage(message: ConsumeMessage): void {
+    const channel = this.channel;
+    // Unreachable: setup assigns the channel before the wrapper starts consuming on it.
+    if (!channel) return;
+    const delivery: Delivery = { message, channel, receivedAt: performance.now() };
+    if (this.stopping) {
+      this.requeue(delivery);
+      return;
+    }
+    this.backlog.push(delivery);
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.inFlight.size < this.concurrency && this.backlog.length > 0) {
+      const delivery = this.backlog.shift() as Delivery;
+      const run: Promise<void> = this.process(delivery).finally(() => {
+        this.inFlight.delete(run);
+        this.pump();
+      });
+      this.inFlight.add(run);
+    }
+  }
+
+  private async process(delivery: Delivery): Promise<void> {
+    const headers = delivery.message.properties.headers ?? {};
+    this.notify('onConsumed', {
+      queue: this.queue,
+      tenantId: readStringHeader(headers, MESSAGE_HEADERS.TENANT_ID),
+    });
+    try {
+      const decoded = decodeEnvelope(delivery.message.content, this.options.payloadSchema);
+      if (!decoded.ok) {
+        await this.deadLetter(delivery, decoded.reason, readCountHeader(headers, MESSAGE_HEADERS.ATTEMPT), {
+          queue: this.queue,
+          tenantId: readStringHeader(headers, MESSAGE_HEADERS.TENANT_ID),
+        });
+        return;
+      }
+      await this.handle(delivery, decoded, headers);
+    } catch (error) {
+      // Only a bug in this class gets here; the message stays safe in the broker.
+      this.logger.error(`${this.queue}: unexpected consumer failure: ${String(error)}`);
+      this.requeue(delivery);
+    }
+  }
+
+  private async handle(
+    delivery: Delivery,
+    decoded: Extract<DecodeResult<TPayload>, { ok: true }>,
+    headers: MessageHeaders,
+  ): Promise<void> {
+    const { envelope } = decoded;
+    const event: ConsumerEvent = { queue: this.queue, tenantId: envelope.tenantId };
+    const retryLaterCount = readCountHeader(headers, RETRY_LATER_COUNT_HEADER);
+    try {
+      await this.options.handler(envelope, {
+        queue: this.queue,
+        attempt: envelope.attempt,
+        retryLaterCount,
+        headers,
+        redelivered: delivery.message.fields.redelivered,
+        messageId: delivery.message.properties.messageId,
+      });
+    } catch (error) {
+      await this.onHandlerFailure(delivery, decoded, retryLaterCount, error, event);
+      return;
+    }
+    this.ack(delivery);
+    this.notify('onSucceeded', { ...event, durationMs: this.elapsed(delivery) });
+  }
+
+  private async onHandlerFailure(
+    delivery: Delivery,
+    decoded: Extract<DecodeResult<TPayload>, { ok: true }>,
+    retryLaterCount: number,
+    error: unknown,
+    event: ConsumerEvent,
+  ): Promise<void> {
+    const outcome = decideFailureOutcome(
+      error,
+      { attempt: decoded.envelope.attempt, retryLaterCount },
+      this.policy,
+    );
+    if (outcome.action === 'dead-letter') {
+      await this.deadLetter(delivery, outcome.reason, decoded.envelope.attempt, event);
+      return;
+    }
+    const delay = planDelay(outcome.delayMs);
+    const headers: MessageHeaders = {
+      ...withoutTransientHeaders(delivery.message.properties.headers ?? {}),
+      [MESSAGE_HEADERS.ATTEMPT]: outcome.attempt,
+      [RETRY_LATER_COUNT_HEADER]: outcome.retryLaterCount,
+      [DELAY_TIER_HEADER]: String(delay.tierMs),
+    };
+    const published = await this.republish(
+      delivery,
+      'retry',
+      DELAY_EXCHANGE,
+      encodeJson({ ...decoded.json, attempt: outcome.attempt }),
+      {
+        ...republishProperties(delivery.message.properties, headers),
+        expiration: String(delay.expirationMs),
+      },
+    );
+    if (!published) return;
+    this.logger.warn(
+      `${this.queue}: message ${delivery.message.properties.messageId} retried in ${delay.expirationMs} ms (attempt ${outcome.attempt}): ${outcome.reason}`,
+    );
+    this.notify('onRetried', {
+      ...event,
+      durationMs: this.elapsed(delivery),
+      attempt: outcome.attempt,
+      delayMs: delay.expirationMs,
+      reason: outcome.reason,
+    });
+  }
+
+  private async deadLetter(
+    delivery: Delivery,
+    reason: string,
+    attempt: number,
+    event: ConsumerEvent,
+  ): Promise<void> {
+    const original = delivery.message.properties.headers ?? {};
+    const { [PUBLISH_ID_HEADER]: _publishId, ...originalHeaders } = original;
+    const headers: MessageHeaders = {
+      ...withoutTransientHeaders(original),
+      [MESSAGE_HEADERS.ATTEMPT]: attempt,
+      [MESSAGE_HEADERS.DEAD_LETTER_REASON]: reason,
+      [MESSAGE_HEADERS.DEAD_LETTER_QUEUE]: this.queue,
+      [MESSAGE_HEADERS.DEAD_LETTERED_AT]: new Date().toISOString(),
+      [MESSAGE_HEADERS.ORIGINAL_HEADERS]: originalHeaders,
+    };
+    const published = await this.republish(
+      delivery,
+      'dead-letter',
+      EXCHANGES.DEAD_LETTER,
+      delivery.message.content,
+      republishProperties(delivery.message.properties, headers),
+    );
+    if (!published) return;
+    this.logger.error(
+      `${this.queue}: message ${delivery.message.properties.messageId} dead-lettered: ${reason}`,
+    );
+    this.notify('onDeadLettered', { ...event, durationMs: this.elapsed(delivery), reason });
+  }
+
+  /**
+   * Publishes the follow-up (retry or dead letter) and acks the original only once the broker
+   * confirmed it. If it is not confirmed the original is requeued; a quorum queue's delivery
+   * limit still bounds how often that can happen.
+   */
+  private async republish(
+    delivery: Delivery,
+    what: string,
+    exchange: string,
+    content: Buffer,
+    properties: RawPublishProperties,
+  ): Promise<boolean> {
+    try {
+      await this.publisher.publish(exchange, this.queue, content, properties);
+    } catch (error) {
+      this.logger.error(
+        `${this.queue}: ${what} of ${delivery.message.properties.messageId} not confirmed, requeued: ${String(error)}`,
+      );
+      this.requeue(delivery);
+      return false;
+    }
+    this.ack(delivery);
+    return true;
+  }
+
+  private ack(delivery: Delivery): void {
+    try {
+      delivery.channel.ack(delivery.message);
+    } catch (error) {
+      this.logger.warn(`${this.queue}: ack failed, the broker will redeliver: ${String(error)}`);
+    }
+  }
+
+  private requeue(delivery: Delivery): void {
+    try {
+      delivery.channel.nack(delivery.message, false, true);
+    } catch (error) {
+      this.logger.warn(`${this.queue}: requeue failed, the broker will redeliver: ${String(error)}`);
+    }
+  }
+
+  private elapsed(delivery: Delivery): number {
+    return performance.now() - delivery.receivedAt;
+  }
+
+  private notify<K extends ObserverHook>(hook: K, event: ObserverEvent<K>): void {
+    const observer = this.options.observer;
+    try {
+      (observer?.[hook] as ((event: ObserverEvent<K>) => void) | undefined)?.call(observer, event);
+    } catch (error) {
+      this.logger.warn(`${this.queue}: observer ${hook} threw: ${String(error)}`);
+    }
+  }
+}
