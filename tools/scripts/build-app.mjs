@@ -40,5 +40,6 @@ await build({
   tsconfig: path.join(workspaceRoot, 'tsconfig.base.json'),
   plugins: [swcDecorators],
   logLevel: 'warning',
+  keepNames: true,
 });
 console.log(`built ${appRoot} → dist/${appRoot}/main.js in ${Date.now() - started} ms`);

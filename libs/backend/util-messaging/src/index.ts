@@ -14,3 +14,4 @@ export * from './lib/messaging.module';
 export * from './lib/messaging.topology';
 export * from './lib/retry-policy.util';
 export * from './lib/work-queue.consumer';
+export * from './lib/messaging.metrics';

@@ -1,4 +1,5 @@
 import type { ConfirmedPublisher } from './confirmed.publisher';
+import type { ConsumerObserver } from './consumer.observer';
 import type { MessagingConnection } from './messaging.connection';
 import type { MessagingLogger } from './messaging.logger';
 import { WorkQueueConsumer, type WorkQueueConsumerOptions } from './work-queue.consumer';
@@ -11,11 +12,13 @@ export class ConsumerRegistry {
     private readonly connection: MessagingConnection,
     private readonly publisher: ConfirmedPublisher,
     private readonly logger?: MessagingLogger,
+    private readonly observer?: ConsumerObserver,
   ) {}
 
   async start<TPayload>(options: WorkQueueConsumerOptions<TPayload>): Promise<WorkQueueConsumer<TPayload>> {
     const consumer = new WorkQueueConsumer<TPayload>(this.connection, this.publisher, {
       logger: this.logger,
+      observer: this.observer,
       ...options,
     });
     await consumer.start();

@@ -1,7 +1,11 @@
 import { Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
+import { ObservabilityModule } from '@switchboard/backend-util-observability';
 import { QUEUES, ROUTING_KEYS } from '@switchboard/shared-contracts';
-import { createTestVhost, type TestVhost } from '../testing/rabbitmq-test-vhost';
+import { PassThrough } from 'node:stream';
+import request from 'supertest';
+import { createTestVhost, type TestVhost } from '@switchboard/backend-testing-infra';
 import { buildTestEnvelope } from '../testing/test-envelope';
 import { RecordingLogger, deferred } from '../testing/test-helpers';
 import { ConsumerRegistry } from './consumer.registry';
@@ -27,6 +31,30 @@ describe(MessagingModule.name, () => {
 
   afterAll(async () => {
     await vhost?.remove();
+  });
+
+  it('reports RabbitMQ in readiness and queue depths in the metrics when observability is loaded', async () => {
+    @Module({
+      imports: [
+        ObservabilityModule.forRoot({ serviceName: 'messaging-test', destination: new PassThrough() }),
+        MessagingModule.forRoot({ url: vhost.url, connectionName: 'test-module-observed', logger }),
+      ],
+    })
+    class ObservedAppModule {}
+    const moduleRef = await Test.createTestingModule({ imports: [ObservedAppModule] }).compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+    try {
+      await app.get(MessagePublisher).publish(ROUTING_KEYS.GENESYS_DELIVERY, buildTestEnvelope());
+      const ready = await request(app.getHttpServer()).get('/health/ready').expect(200);
+      expect(ready.body.info.rabbitmq.status).toBe('up');
+      const metrics = await request(app.getHttpServer()).get('/metrics').expect(200);
+      expect(metrics.text).toContain(`queue_depth{queue="${QUEUES.GENESYS_DELIVERY}"} 1`);
+      expect(metrics.text).toContain(`queue_depth{queue="${deadLetterQueueName(QUEUES.GENESYS_DELIVERY)}"} 0`);
+    } finally {
+      await app.get(MessagingConnection).withChannel((channel) => channel.purgeQueue(QUEUES.GENESYS_DELIVERY));
+      await app.close();
+    }
   });
 
   it('declares the topology at start, publishes and consumes, and closes everything at shutdown', async () => {

@@ -6,11 +6,14 @@ import {
   type OptionalFactoryDependency,
   type Provider,
 } from '@nestjs/common';
+import { ReadinessRegistry } from '@switchboard/backend-util-observability';
 import { ConfirmedPublisher } from './confirmed.publisher';
+import type { ConsumerObserver } from './consumer.observer';
 import { ConsumerRegistry } from './consumer.registry';
 import { DeadLetterService } from './dead-letter.service';
 import { MessagePublisher } from './message.publisher';
 import { MessagingConnection, type MessagingConnectionOptions } from './messaging.connection';
+import { prometheusConsumerObserver, registerQueueDepthGauge } from './messaging.metrics';
 import { declareMessagingTopology } from './messaging.topology';
 
 export interface MessagingModuleOptions extends MessagingConnectionOptions {
@@ -22,6 +25,8 @@ export interface MessagingModuleOptions extends MessagingConnectionOptions {
   readonly declareTopology?: boolean;
   /** How long start-up waits for the broker (default 10 s). */
   readonly connectTimeoutMs?: number;
+  /** Consumer hooks; Prometheus queue metrics unless given. */
+  readonly observer?: ConsumerObserver;
 }
 
 export interface MessagingModuleAsyncOptions {
@@ -42,9 +47,12 @@ export class MessagingLifecycle {
     private readonly connection: MessagingConnection,
     private readonly publisher: ConfirmedPublisher,
     private readonly consumers: ConsumerRegistry,
+    private readonly readiness?: ReadinessRegistry,
   ) {}
 
   async onModuleInit(): Promise<void> {
+    this.readiness?.register('rabbitmq', async () => this.connection.isConnected());
+    registerQueueDepthGauge(this.connection);
     if (this.options.declareTopology === false) return;
     try {
       await this.connection.withChannel(
@@ -99,17 +107,24 @@ const PROVIDERS: Provider[] = [
       options: MessagingModuleOptions,
       connection: MessagingConnection,
       confirmed: ConfirmedPublisher,
-    ) => new ConsumerRegistry(connection, confirmed, options.logger),
+    ) => new ConsumerRegistry(connection, confirmed, options.logger, options.observer ?? prometheusConsumerObserver()),
   },
   {
     provide: MessagingLifecycle,
-    inject: [MESSAGING_MODULE_OPTIONS, MessagingConnection, ConfirmedPublisher, ConsumerRegistry],
+    inject: [
+      MESSAGING_MODULE_OPTIONS,
+      MessagingConnection,
+      ConfirmedPublisher,
+      ConsumerRegistry,
+      { token: ReadinessRegistry, optional: true },
+    ],
     useFactory: (
       options: MessagingModuleOptions,
       connection: MessagingConnection,
       confirmed: ConfirmedPublisher,
       consumers: ConsumerRegistry,
-    ) => new MessagingLifecycle(options, connection, confirmed, consumers),
+      readiness: ReadinessRegistry | undefined,
+    ) => new MessagingLifecycle(options, connection, confirmed, consumers, readiness),
   },
 ];
 

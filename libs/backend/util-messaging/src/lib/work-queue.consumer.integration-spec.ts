@@ -6,6 +6,7 @@ import {
   ROUTING_KEYS,
   type QueueName,
 } from '@switchboard/shared-contracts';
+import { currentContext, type RequestContext } from '@switchboard/backend-util-observability';
 import { z } from 'zod';
 import { startMessagingTestHarness, type MessagingTestHarness } from '../testing/messaging-test-harness';
 import { buildTestEnvelope } from '../testing/test-envelope';
@@ -75,6 +76,16 @@ describe(WorkQueueConsumer.name, () => {
     );
     await started[0].stop();
     expect((await harness.withChannel((c) => c.checkQueue(QUEUES.PORTAL_EVENTS))).messageCount).toBe(0);
+  });
+
+  it('runs the handler in the envelope’s context, so its logs carry tenant and correlation id', async () => {
+    const envelope = buildTestEnvelope();
+    const seen = deferred<RequestContext | undefined>();
+    await consume({ queue: QUEUES.PORTAL_EVENTS, handler: async () => seen.resolve(currentContext()) });
+    await harness.publisher.publish(ROUTING_KEYS.PORTAL_EVENT, envelope);
+    const context = await seen.promise;
+    expect(context).toMatchObject({ correlationId: envelope.correlationId, tenantId: envelope.tenantId });
+    expect(context?.traceparent.split('-')[1]).toBe(envelope.traceparent.split('-')[1]);
   });
 
   it('redelivers a message whose consumer died before acking it to another consumer', async () => {

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { EXCHANGES, MESSAGE_HEADERS, type Envelope, type QueueName } from '@switchboard/shared-contracts';
 import type { Channel, ConsumeMessage, MessageProperties } from 'amqplib';
 import type { ChannelWrapper } from 'amqp-connection-manager';
+import { continueTraceparent, runWithContext } from '@switchboard/backend-util-observability';
 import type { z } from 'zod';
 import type { ConfirmedPublisher, RawPublishProperties } from './confirmed.publisher';
 import type { ConsumerEvent, ConsumerObserver } from './consumer.observer';
@@ -233,14 +234,23 @@ export class WorkQueueConsumer<TPayload = unknown> {
     const event: ConsumerEvent = { queue: this.queue, tenantId: envelope.tenantId };
     const retryLaterCount = readCountHeader(headers, RETRY_LATER_COUNT_HEADER);
     try {
-      await this.options.handler(envelope, {
-        queue: this.queue,
-        attempt: envelope.attempt,
-        retryLaterCount,
-        headers,
-        redelivered: delivery.message.fields.redelivered,
-        messageId: delivery.message.properties.messageId,
-      });
+      // Logs and outgoing calls of the handler carry the envelope's tenant and correlation id.
+      await runWithContext(
+        {
+          correlationId: envelope.correlationId,
+          traceparent: continueTraceparent(envelope.traceparent),
+          tenantId: envelope.tenantId,
+        },
+        () =>
+          this.options.handler(envelope, {
+            queue: this.queue,
+            attempt: envelope.attempt,
+            retryLaterCount,
+            headers,
+            redelivered: delivery.message.fields.redelivered,
+            messageId: delivery.message.properties.messageId,
+          }),
+      );
     } catch (error) {
       await this.onHandlerFailure(delivery, decoded, retryLaterCount, error, event);
       return;

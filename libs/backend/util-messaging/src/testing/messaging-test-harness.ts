@@ -3,7 +3,7 @@ import { ConfirmedPublisher, type ConfirmedPublisherOptions } from '../lib/confi
 import { MessagePublisher } from '../lib/message.publisher';
 import { MessagingConnection } from '../lib/messaging.connection';
 import { declareMessagingTopology } from '../lib/messaging.topology';
-import { createTestVhost, type TestVhost } from './rabbitmq-test-vhost';
+import { createTestVhost, type TestVhost } from '@switchboard/backend-testing-infra';
 import { RecordingLogger } from './test-helpers';
 
 /** A fresh vhost with the topology declared, a connection and publishers on it. */

@@ -5,7 +5,6 @@ import pino from 'pino';
 import { pinoOptions } from '../logging/logger-options';
 
 export interface HttpServiceOptions {
-  readonly serviceName: string;
   readonly rootModule: Type<unknown> | DynamicModule;
   readonly port: number;
   /** Interface to listen on; loopback unless the deployment says otherwise (HOST). */
@@ -31,18 +30,23 @@ export async function createHttpService(options: HttpServiceOptions): Promise<IN
 }
 
 /**
- * Starts a service and logs where it listens. A start-up failure (invalid configuration, a
- * dependency that refuses) is logged as one JSON line naming the problem, then the process exits 1.
+ * Starts a service and logs where it listens. `define` loads the configuration and returns the
+ * root module: a start-up failure there or later (invalid configuration, a dependency that
+ * refuses) is logged as one JSON line naming the problem, then the process exits 1.
  */
-export async function bootstrapHttpService(options: HttpServiceOptions): Promise<INestApplication | undefined> {
+export async function bootstrapHttpService(
+  serviceName: string,
+  define: () => HttpServiceOptions,
+): Promise<INestApplication | undefined> {
   try {
+    const options = define();
     const app = await createHttpService(options);
     const host = options.host ?? process.env['HOST'] ?? '127.0.0.1';
     await app.listen(options.port, host);
-    app.get(Logger).log(`${options.serviceName} listening on http://${host}:${options.port}`);
+    app.get(Logger).log(`${serviceName} listening on http://${host}:${options.port}`);
     return app;
   } catch (error) {
-    reportStartupFailure(options.serviceName, error);
+    reportStartupFailure(serviceName, error);
     process.exitCode = 1;
     setImmediate(() => process.exit(1));
     return undefined;

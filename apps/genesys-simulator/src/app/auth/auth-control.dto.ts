@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { SANDBOX_ORGANIZATION_ID } from '../config/genesys-simulator.config';
+
+export const registerOAuthClientSchema = z.object({
+  clientId: z.string().min(1),
+  clientSecret: z.string().min(1),
+  organizationId: z.string().min(1).default(SANDBOX_ORGANIZATION_ID),
+  accessTokenValiditySeconds: z.int().positive().optional(),
+});
+
+export const tokenSelectorSchema = z.union([
+  z.object({ token: z.string().min(1) }).strict(),
+  z.object({ clientId: z.string().min(1) }).strict(),
+  z.object({ all: z.literal(true) }).strict(),
+]);

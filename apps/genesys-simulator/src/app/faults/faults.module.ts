@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { FaultInjectionMiddleware } from './fault-injection.middleware';
+import { FaultsControlController } from './faults-control.controller';
+import { FaultsService } from './faults.service';
+
+@Module({
+  controllers: [FaultsControlController],
+  providers: [FaultsService, FaultInjectionMiddleware],
+  exports: [FaultsService, FaultInjectionMiddleware],
+})
+export class FaultsModule {}

@@ -1,0 +1,50 @@
+/** A fixed-capacity list that keeps the newest items: pushing onto a full buffer drops the oldest. */
+export class RingBuffer<T> {
+  private readonly slots: (T | undefined)[];
+  private start = 0;
+  private length = 0;
+  private droppedTotal = 0;
+
+  constructor(readonly capacity: number) {
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new RangeError('capacity must be a positive integer');
+    this.slots = new Array<T | undefined>(capacity);
+  }
+
+  /** Appends an item and returns the one it pushed out, if any. */
+  push(item: T): T | undefined {
+    if (this.length < this.capacity) {
+      this.slots[(this.start + this.length) % this.capacity] = item;
+      this.length += 1;
+      return undefined;
+    }
+    const evicted = this.slots[this.start];
+    this.slots[this.start] = item;
+    this.start = (this.start + 1) % this.capacity;
+    this.droppedTotal += 1;
+    return evicted;
+  }
+
+  /** Oldest first. */
+  toArray(): T[] {
+    const items: T[] = [];
+    for (let i = 0; i < this.length; i += 1) items.push(this.slots[(this.start + i) % this.capacity] as T);
+    return items;
+  }
+
+  get size(): number {
+    return this.length;
+  }
+
+  /** How many items were pushed out since the last clear. */
+  get dropped(): number {
+    return this.droppedTotal;
+  }
+
+  clear(): void {
+    this.slots.fill(undefined);
+    this.start = 0;
+    this.length = 0;
+    this.droppedTotal = 0;
+  }
+}
