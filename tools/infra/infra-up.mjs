@@ -89,7 +89,19 @@ const services = [
     installed: () => has('redis-server'),
     packages: ['redis-server'],
     start: () =>
-      sh('redis-server', ['--daemonize', 'yes', '--bind', '127.0.0.1', '-::1', '--port', '6379', '--save', '', '--appendonly', 'no']),
+      sh('redis-server', [
+        '--daemonize',
+        'yes',
+        '--bind',
+        '127.0.0.1',
+        '-::1',
+        '--port',
+        '6379',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+      ]),
   },
   {
     name: 'RabbitMQ',
@@ -122,7 +134,9 @@ async function ensureDatabases() {
     const role = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [DB_ROLE]);
     if (role.rowCount === 0) {
       // Not a superuser: row-level security must apply to the services' own role.
-      await admin.query(`CREATE ROLE "${DB_ROLE}" LOGIN NOSUPERUSER NOCREATEDB PASSWORD '${DB_PASSWORD.replace(/'/g, "''")}'`);
+      await admin.query(
+        `CREATE ROLE "${DB_ROLE}" LOGIN NOSUPERUSER NOCREATEDB PASSWORD '${DB_PASSWORD.replace(/'/g, "''")}'`,
+      );
       step(`created role ${DB_ROLE}`);
     }
     for (const database of DATABASES) {
@@ -144,7 +158,9 @@ async function ensureVhosts() {
     return;
   }
   sh('rabbitmqctl', ['-q', 'await_startup'], { timeout: 60_000 });
-  const existing = sh('rabbitmqctl', ['-q', 'list_vhosts', 'name']).split('\n').map((l) => l.trim());
+  const existing = sh('rabbitmqctl', ['-q', 'list_vhosts', 'name'])
+    .split('\n')
+    .map((l) => l.trim());
   for (const vhost of VHOSTS) {
     if (!existing.includes(vhost)) {
       sh('rabbitmqctl', ['-q', 'add_vhost', vhost]);
@@ -161,14 +177,19 @@ async function ensureVhostsOverHttp() {
   const auth = 'Basic ' + Buffer.from(process.env.SB_RABBITMQ_ADMIN ?? 'guest:guest').toString('base64');
   for (const vhost of VHOSTS) {
     const name = encodeURIComponent(vhost);
-    const created = await fetch(`${base}/api/vhosts/${name}`, { method: 'PUT', headers: { authorization: auth } });
+    const created = await fetch(`${base}/api/vhosts/${name}`, {
+      method: 'PUT',
+      headers: { authorization: auth },
+    });
     const permitted = await fetch(`${base}/api/permissions/${name}/guest`, {
       method: 'PUT',
       headers: { authorization: auth, 'content-type': 'application/json' },
       body: JSON.stringify({ configure: '.*', write: '.*', read: '.*' }),
     });
     if (!created.ok || !permitted.ok) {
-      throw new Error(`could not create the RabbitMQ vhost ${vhost} through ${base} (HTTP ${created.status})`);
+      throw new Error(
+        `could not create the RabbitMQ vhost ${vhost} through ${base} (HTTP ${created.status})`,
+      );
     }
   }
   step(`RabbitMQ vhosts ready: ${VHOSTS.join(', ')} (management API)`);

@@ -13,7 +13,9 @@ const server = new S3rver({
   configureBuckets: [{ name: 'media-inbound' }, { name: 'media-outbound' }],
 });
 await server.run();
-console.log(JSON.stringify({ level: 'info', service: 'object-storage', msg: `S3 API on http://127.0.0.1:${port}` }));
+console.log(
+  JSON.stringify({ level: 'info', service: 'object-storage', msg: `S3 API on http://127.0.0.1:${port}` }),
+);
 const stop = async () => {
   await server.close();
   process.exit(0);

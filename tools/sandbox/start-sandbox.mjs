@@ -90,10 +90,26 @@ process.on('SIGTERM', () => void stopAll(0));
 fs.mkdirSync(logDir, { recursive: true });
 runOrExit('checking PostgreSQL, Redis and RabbitMQ', 'node', ['tools/infra/infra-up.mjs']);
 const buildProjects = SANDBOX_PROCESSES.filter((proc) => proc.build).map((proc) => proc.build);
-runOrExit(`building ${buildProjects.join(', ')}`, 'npx', ['nx', 'run-many', '-t', 'build', '-p', ...buildProjects, '--output-style=static']);
+runOrExit(`building ${buildProjects.join(', ')}`, 'npx', [
+  'nx',
+  'run-many',
+  '-t',
+  'build',
+  '-p',
+  ...buildProjects,
+  '--output-style=static',
+]);
 if (SANDBOX_PROCESSES.some((proc) => proc.migrate)) {
   const migrateProjects = SANDBOX_PROCESSES.filter((proc) => proc.migrate).map((proc) => proc.build);
-  runOrExit('applying database migrations', 'npx', ['nx', 'run-many', '-t', 'migrate', '-p', ...migrateProjects, '--output-style=static']);
+  runOrExit('applying database migrations', 'npx', [
+    'nx',
+    'run-many',
+    '-t',
+    'migrate',
+    '-p',
+    ...migrateProjects,
+    '--output-style=static',
+  ]);
 }
 
 try {

@@ -16,7 +16,9 @@ if (!modulePath) {
   process.exit(2);
 }
 try {
-  const { runServiceMigrations } = require(path.join(workspaceRoot, 'libs/backend/data-access-persistence/src/index.ts'));
+  const { runServiceMigrations } = require(
+    path.join(workspaceRoot, 'libs/backend/data-access-persistence/src/index.ts'),
+  );
   const { migrationDataSource } = require(path.resolve(workspaceRoot, modulePath));
   if (!migrationDataSource) throw new Error(`${modulePath} does not export migrationDataSource`);
   const applied = await runServiceMigrations(migrationDataSource);

@@ -28,7 +28,10 @@ if (kind === 'app') {
   targets.serve = {
     executor: 'nx:run-commands',
     continuous: true,
-    options: { command: `node -r @swc-node/register ${root}/src/main.ts`, env: { SWC_NODE_PROJECT: 'tsconfig.base.json' } },
+    options: {
+      command: `node -r @swc-node/register ${root}/src/main.ts`,
+      env: { SWC_NODE_PROJECT: 'tsconfig.base.json' },
+    },
   };
 }
 const project = {

@@ -18,7 +18,8 @@ for (const file of files.sort()) {
   }
   for (const suite of report.testResults) {
     for (const test of suite.assertionResults) {
-      if (test.status === 'failed') failures.push(`${path.relative(process.cwd(), suite.name)} › ${test.fullName}`);
+      if (test.status === 'failed')
+        failures.push(`${path.relative(process.cwd(), suite.name)} › ${test.fullName}`);
     }
   }
 }
@@ -27,5 +28,7 @@ if (failures.length > 0) {
   for (const failure of failures) console.log(`  ✕ ${failure}`);
 }
 console.log(`\n${files.length} test reports`);
-console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+console.log(
+  `${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`,
+);
 process.exit(totals.failed > 0 || files.length === 0 ? 1 : 0);

@@ -33,6 +33,7 @@ fi
 run_step "format check" npx prettier --check . --log-level warn
 run_step "lint" npx nx run-many -t lint --output-style=static
 run_step "type check" npx nx run-many -t typecheck --output-style=static
+run_step "build apps" npx nx run-many -t build --output-style=static
 run_step "unit tests" npx nx run-many -t test --output-style=static
 run_step "integration tests" npx nx run-many -t integration --parallel=1 --output-style=static
 

@@ -37,7 +37,13 @@ describe(ObjectStorage.name, () => {
 
   it('stores bytes and returns them with their content type and metadata', async () => {
     const bytes = randomBytes(256 * 1024);
-    await sut.put({ bucket, key: 'tenant-a/image-1', body: bytes, contentType: 'image/jpeg', metadata: { sha256: 'abc' } });
+    await sut.put({
+      bucket,
+      key: 'tenant-a/image-1',
+      body: bytes,
+      contentType: 'image/jpeg',
+      metadata: { sha256: 'abc' },
+    });
     const stored = await sut.get(bucket, 'tenant-a/image-1');
     expect(stored.contentType).toBe('image/jpeg');
     expect(stored.metadata['sha256']).toBe('abc');
@@ -55,7 +61,9 @@ describe(ObjectStorage.name, () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/pdf');
     const body = Buffer.from(await response.arrayBuffer());
-    expect(createHash('sha256').update(body).digest('hex')).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect(createHash('sha256').update(body).digest('hex')).toBe(
+      createHash('sha256').update(bytes).digest('hex'),
+    );
   });
 
   it('stops serving a presigned URL once it has expired', async () => {

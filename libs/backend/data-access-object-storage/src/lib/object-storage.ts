@@ -69,7 +69,10 @@ export class ObjectStorage {
     try {
       await this.client.send(new CreateBucketCommand({ Bucket: bucket }));
     } catch (error) {
-      if (!(error instanceof BucketAlreadyOwnedByYou) && (error as { name?: string }).name !== 'BucketAlreadyExists') {
+      if (
+        !(error instanceof BucketAlreadyOwnedByYou) &&
+        (error as { name?: string }).name !== 'BucketAlreadyExists'
+      ) {
         throw error;
       }
     }

@@ -18,7 +18,9 @@ interface S3rverInstance {
  * Starts s3rver, a real S3 HTTP server on the local filesystem, on loopback. Used by the sandbox
  * and the tests on machines without MinIO; production points the S3 client at MinIO or S3.
  */
-export async function startLocalS3Server(options: { port?: number; directory?: string } = {}): Promise<LocalS3Server> {
+export async function startLocalS3Server(
+  options: { port?: number; directory?: string } = {},
+): Promise<LocalS3Server> {
   // s3rver has no types and is only loaded where a local server is wanted.
   const S3rver = require('s3rver') as new (options: Record<string, unknown>) => S3rverInstance;
   const directory = options.directory ?? fs.mkdtempSync(path.join(os.tmpdir(), 'sb-s3-'));

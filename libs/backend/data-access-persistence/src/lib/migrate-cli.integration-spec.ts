@@ -20,7 +20,9 @@ describe('tools/scripts/migrate.mjs', () => {
     const first = migrate(schema);
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
-    expect(first.stdout).toContain(`${schema}: applied 2: CreateWidgets1700000000000, AddWidgetColour1700000000001`);
+    expect(first.stdout).toContain(
+      `${schema}: applied 2: CreateWidgets1700000000000, AddWidgetColour1700000000001`,
+    );
     const second = migrate(schema);
     expect(second.status).toBe(0);
     expect(second.stdout).toContain(`${schema}: up to date`);

@@ -20,10 +20,14 @@ describe(runServiceMigrations.name, () => {
 
   it('creates the schema and applies pending migrations once, keeping its history inside the schema', async () => {
     const migrations = [CreateWidgets1700000000000, AddWidgetColour1700000000001];
-    const first = await runServiceMigrations(createServiceDataSource({ url: TEST_DATABASE_URL, schema, migrations }));
+    const first = await runServiceMigrations(
+      createServiceDataSource({ url: TEST_DATABASE_URL, schema, migrations }),
+    );
     expect(first).toEqual(['CreateWidgets1700000000000', 'AddWidgetColour1700000000001']);
 
-    const second = await runServiceMigrations(createServiceDataSource({ url: TEST_DATABASE_URL, schema, migrations }));
+    const second = await runServiceMigrations(
+      createServiceDataSource({ url: TEST_DATABASE_URL, schema, migrations }),
+    );
     expect(second).toEqual([]);
 
     const dataSource = createServiceDataSource({ url: TEST_DATABASE_URL, schema });
@@ -34,7 +38,9 @@ describe(runServiceMigrations.name, () => {
         [schema],
       );
       expect(columns.map((c) => c.column_name)).toEqual(['colour', 'id', 'name', 'tenant_id']);
-      const history: { name: string }[] = await dataSource.query(`SELECT name FROM "${schema}".typeorm_migrations`);
+      const history: { name: string }[] = await dataSource.query(
+        `SELECT name FROM "${schema}".typeorm_migrations`,
+      );
       expect(history).toHaveLength(2);
     } finally {
       await dataSource.destroy();
@@ -42,7 +48,11 @@ describe(runServiceMigrations.name, () => {
   });
 
   it('rolls back a failing migration entirely and reports the error', async () => {
-    const migrations = [CreateWidgets1700000000000, AddWidgetColour1700000000001, BrokenMigration1700000000002];
+    const migrations = [
+      CreateWidgets1700000000000,
+      AddWidgetColour1700000000001,
+      BrokenMigration1700000000002,
+    ];
     await expect(
       runServiceMigrations(createServiceDataSource({ url: TEST_DATABASE_URL, schema, migrations })),
     ).rejects.toThrow(/table_that_does_not_exist/);
@@ -60,9 +70,9 @@ describe(runServiceMigrations.name, () => {
   });
 
   it('refuses a schema name that could inject SQL', () => {
-    expect(() => createServiceDataSource({ url: TEST_DATABASE_URL, schema: 'x"; DROP SCHEMA public; --' })).toThrow(
-      /invalid schema name/,
-    );
+    expect(() =>
+      createServiceDataSource({ url: TEST_DATABASE_URL, schema: 'x"; DROP SCHEMA public; --' }),
+    ).toThrow(/invalid schema name/);
   });
 });
 
@@ -92,6 +102,8 @@ describe(createRedisClient.name, () => {
   });
 
   it('refuses a key prefix without a namespace separator', () => {
-    expect(() => createRedisClient({ url: TEST_REDIS_URL, keyPrefix: 'NoColon' })).toThrow(/invalid Redis key prefix/);
+    expect(() => createRedisClient({ url: TEST_REDIS_URL, keyPrefix: 'NoColon' })).toThrow(
+      /invalid Redis key prefix/,
+    );
   });
 });

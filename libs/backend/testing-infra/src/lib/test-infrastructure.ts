@@ -18,7 +18,10 @@ export function uniqueSuffix(): string {
 
 /** A fresh schema name for one suite: lowercase, safe to interpolate. */
 export function uniqueSchemaName(label: string): string {
-  return `t_${label.toLowerCase().replace(/[^a-z0-9]/g, '_').slice(0, 40)}_${uniqueSuffix()}`;
+  return `t_${label
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '_')
+    .slice(0, 40)}_${uniqueSuffix()}`;
 }
 
 export function uniqueKeyPrefix(label: string): string {

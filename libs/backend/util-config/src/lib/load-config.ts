@@ -15,7 +15,15 @@ export class ConfigValidationError extends Error {
   }
 }
 
-const WEAK_SECRETS = new Set(['secret', 'changeme', 'change-me', 'password', 'your-secret-key', 'dev', 'test']);
+const WEAK_SECRETS = new Set([
+  'secret',
+  'changeme',
+  'change-me',
+  'password',
+  'your-secret-key',
+  'dev',
+  'test',
+]);
 
 export interface SecretOptions {
   /** Value used outside production when the variable is unset (sandbox and tests only). */
@@ -78,7 +86,9 @@ export function loadConfig<TShape extends z.ZodRawShape>(
 ): Readonly<z.infer<z.ZodObject<TShape>> & { NODE_ENV: NodeEnvironment }> {
   const nodeEnv = z.enum(NODE_ENVIRONMENTS).default('development').safeParse(env['NODE_ENV']);
   if (!nodeEnv.success) {
-    throw new ConfigValidationError(serviceName, [`NODE_ENV: must be one of ${NODE_ENVIRONMENTS.join(', ')}`]);
+    throw new ConfigValidationError(serviceName, [
+      `NODE_ENV: must be one of ${NODE_ENVIRONMENTS.join(', ')}`,
+    ]);
   }
   const ctx: ConfigContext = { isProduction: nodeEnv.data === 'production' };
   const schema = z.object(buildShape(ctx));

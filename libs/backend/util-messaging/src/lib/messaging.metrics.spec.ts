@@ -13,9 +13,15 @@ describe(prometheusConsumerObserver.name, () => {
     sut.onRetried?.({ ...base, attempt: 0, delayMs: 1000, reason: 'boom' });
     sut.onDeadLettered?.({ ...base, tenantId: undefined, reason: 'bad' });
     const text = await registry.metrics();
-    expect(text).toContain(`queue_messages_total{queue="${QUEUES.INBOUND_RAW}",tenant="tenant-a",outcome="succeeded"} 2`);
-    expect(text).toContain(`queue_messages_total{queue="${QUEUES.INBOUND_RAW}",tenant="tenant-a",outcome="retried"} 1`);
-    expect(text).toContain(`queue_messages_total{queue="${QUEUES.INBOUND_RAW}",tenant="unknown",outcome="dead_lettered"} 1`);
+    expect(text).toContain(
+      `queue_messages_total{queue="${QUEUES.INBOUND_RAW}",tenant="tenant-a",outcome="succeeded"} 2`,
+    );
+    expect(text).toContain(
+      `queue_messages_total{queue="${QUEUES.INBOUND_RAW}",tenant="tenant-a",outcome="retried"} 1`,
+    );
+    expect(text).toContain(
+      `queue_messages_total{queue="${QUEUES.INBOUND_RAW}",tenant="unknown",outcome="dead_lettered"} 1`,
+    );
     expect(text).toContain(`queue_handler_duration_seconds_count{queue="${QUEUES.INBOUND_RAW}"} 4`);
   });
 });

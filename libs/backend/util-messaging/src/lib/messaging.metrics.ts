@@ -18,7 +18,10 @@ export function prometheusConsumerObserver(metrics = new QueueMetrics()): Consum
  * `queue_depth{queue}`: messages waiting in every work queue and its DLQ, read from the broker
  * when Prometheus scrapes (a passive declare per queue; failures leave the series out).
  */
-export function registerQueueDepthGauge(connection: MessagingConnection, registry: Registry = defaultRegistry): void {
+export function registerQueueDepthGauge(
+  connection: MessagingConnection,
+  registry: Registry = defaultRegistry,
+): void {
   if (registry.getSingleMetric('queue_depth')) return;
   const queues = WORK_QUEUES.flatMap((definition) =>
     definition.deadLetter ? [definition.queue, deadLetterQueueName(definition.queue)] : [definition.queue],

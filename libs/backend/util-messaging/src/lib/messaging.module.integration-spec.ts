@@ -50,9 +50,13 @@ describe(MessagingModule.name, () => {
       expect(ready.body.info.rabbitmq.status).toBe('up');
       const metrics = await request(app.getHttpServer()).get('/metrics').expect(200);
       expect(metrics.text).toContain(`queue_depth{queue="${QUEUES.GENESYS_DELIVERY}"} 1`);
-      expect(metrics.text).toContain(`queue_depth{queue="${deadLetterQueueName(QUEUES.GENESYS_DELIVERY)}"} 0`);
+      expect(metrics.text).toContain(
+        `queue_depth{queue="${deadLetterQueueName(QUEUES.GENESYS_DELIVERY)}"} 0`,
+      );
     } finally {
-      await app.get(MessagingConnection).withChannel((channel) => channel.purgeQueue(QUEUES.GENESYS_DELIVERY));
+      await app
+        .get(MessagingConnection)
+        .withChannel((channel) => channel.purgeQueue(QUEUES.GENESYS_DELIVERY));
       await app.close();
     }
   });

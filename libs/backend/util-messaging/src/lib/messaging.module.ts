@@ -107,7 +107,13 @@ const PROVIDERS: Provider[] = [
       options: MessagingModuleOptions,
       connection: MessagingConnection,
       confirmed: ConfirmedPublisher,
-    ) => new ConsumerRegistry(connection, confirmed, options.logger, options.observer ?? prometheusConsumerObserver()),
+    ) =>
+      new ConsumerRegistry(
+        connection,
+        confirmed,
+        options.logger,
+        options.observer ?? prometheusConsumerObserver(),
+      ),
   },
   {
     provide: MessagingLifecycle,

@@ -1,4 +1,13 @@
-import { Controller, Get, Headers, INestApplication, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Headers,
+  INestApplication,
+  Injectable,
+  Logger,
+  Module,
+  OnModuleInit,
+} from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { PassThrough } from 'node:stream';
@@ -17,7 +26,11 @@ class OrdersController {
   @Get(':id')
   find(@Headers('authorization') authorization: string) {
     setContextTenant('tenant-a');
-    this.logger.log({ msg: 'looking up order', clientSecret: 'shh-client-secret', nested: { accessToken: SECRET_TOKEN } });
+    this.logger.log({
+      msg: 'looking up order',
+      clientSecret: 'shh-client-secret',
+      nested: { accessToken: SECRET_TOKEN },
+    });
     this.logger.warn(`upstream refused Bearer ${SECRET_TOKEN}`);
     return { ok: true, authorizationSeen: authorization.length > 0 };
   }
@@ -73,12 +86,19 @@ describe(ObservabilityModule.name, () => {
     const appLines = lines.filter((line) => line['context'] === OrdersController.name);
     expect(appLines).toHaveLength(2);
     for (const line of appLines) {
-      expect(line).toMatchObject({ service: 'test-service', correlationId: 'corr-123', tenantId: 'tenant-a' });
+      expect(line).toMatchObject({
+        service: 'test-service',
+        correlationId: 'corr-123',
+        tenantId: 'tenant-a',
+      });
     }
   });
 
   it('creates a correlation id when none or an unsafe one is given', async () => {
-    const generated = await request(app.getHttpServer()).get('/orders/1').set('authorization', 'x').expect(200);
+    const generated = await request(app.getHttpServer())
+      .get('/orders/1')
+      .set('authorization', 'x')
+      .expect(200);
     expect(generated.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
     const unsafe = await request(app.getHttpServer())
       .get('/orders/1')

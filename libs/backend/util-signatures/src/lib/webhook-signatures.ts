@@ -54,7 +54,11 @@ export function verifyWebhookSignature(
   return timingSafeEqual(presented, expected);
 }
 
-export function verifyMetaWebhook(rawBody: Buffer | string, header: string | string[] | undefined, appSecret: string) {
+export function verifyMetaWebhook(
+  rawBody: Buffer | string,
+  header: string | string[] | undefined,
+  appSecret: string,
+) {
   return verifyWebhookSignature(rawBody, header, appSecret, 'hex');
 }
 

@@ -1,5 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
-import { HealthCheck, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  HealthCheckService,
+  HealthIndicatorResult,
+  HealthIndicatorService,
+} from '@nestjs/terminus';
 import { ReadinessRegistry } from './readiness.registry';
 import { Public } from './public-endpoint';
 
@@ -26,7 +31,9 @@ export class HealthController {
   @Public()
   @HealthCheck()
   live() {
-    return this.health.check([async () => this.indicators.check('process').up({ uptimeSeconds: Math.round(process.uptime()) })]);
+    return this.health.check([
+      async () => this.indicators.check('process').up({ uptimeSeconds: Math.round(process.uptime()) }),
+    ]);
   }
 
   /** Every dependency the service needs answers (PostgreSQL, Redis, RabbitMQ as registered). */

@@ -4,7 +4,12 @@ describe(redactDeep.name, () => {
   it('masks sensitive keys at any depth, whatever their spelling', () => {
     const sut = redactDeep({
       user: 'ana',
-      credentials: { client_secret: 'a', ClientSecret: 'b', 'x-api-key': 'c', nested: [{ access_token: 'd' }] },
+      credentials: {
+        client_secret: 'a',
+        ClientSecret: 'b',
+        'x-api-key': 'c',
+        nested: [{ access_token: 'd' }],
+      },
       webhookSecret: 'e',
       outboundNotificationWebhookSignatureSecretToken: 'f',
     });

@@ -61,7 +61,11 @@ export function redactDeep(value: unknown, depth = 0, seen = new WeakSet<object>
   seen.add(value);
   if (Array.isArray(value)) return value.map((item) => redactDeep(item, depth + 1, seen));
   if (value instanceof Error) {
-    return { type: value.name, message: redactText(value.message), stack: value.stack && redactText(value.stack) };
+    return {
+      type: value.name,
+      message: redactText(value.message),
+      stack: value.stack && redactText(value.stack),
+    };
   }
   if (Buffer.isBuffer(value)) return `[Buffer ${value.length} bytes]`;
   const copy: Record<string, unknown> = {};
