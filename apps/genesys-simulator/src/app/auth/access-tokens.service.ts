@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { GENESYS_SIMULATOR_CONFIG, type GenesysSimulatorConfig } from '../config/genesys-simulator.config';
-import { BoundedMap } from '../core/bounded-collections.util';
+import { BoundedMap } from '@switchboard/shared-util-collections';
 import { ClockService } from '../core/clock.service';
 import { newAccessToken } from '../core/ids.util';
 import { type Resettable, SimulatorStateService } from '../core/simulator-state.service';

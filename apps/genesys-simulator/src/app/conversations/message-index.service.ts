@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { GENESYS_SIMULATOR_CONFIG, type GenesysSimulatorConfig } from '../config/genesys-simulator.config';
-import { BoundedMap } from '../core/bounded-collections.util';
+import { BoundedMap } from '@switchboard/shared-util-collections';
 import { type Resettable, SimulatorStateService } from '../core/simulator-state.service';
 
 /** A message Genesys assigned an id to, inbound (from the customer) or outbound (to them). */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { GENESYS_SIMULATOR_CONFIG, type GenesysSimulatorConfig } from '../config/genesys-simulator.config';
-import { RingBuffer } from '../core/bounded-collections.util';
+import { RingBuffer } from '@switchboard/shared-util-collections';
 import { ClockService } from '../core/clock.service';
 import { type Resettable, SimulatorStateService } from '../core/simulator-state.service';
 import type { InboundLogFilter } from './open-messaging.dto';
@@ -57,7 +57,7 @@ export class InboundLogService implements Resettable {
       .filter((record) => filter.customerId === undefined || record.customerId === filter.customerId)
       .filter((record) => filter.accepted === undefined || String(record.accepted) === filter.accepted)
       .filter((record) => filter.afterSeq === undefined || record.seq > filter.afterSeq);
-    return { items, dropped: this.records.droppedCount };
+    return { items, dropped: this.records.dropped };
   }
 
   reset(): void {

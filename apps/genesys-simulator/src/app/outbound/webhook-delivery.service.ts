@@ -3,7 +3,7 @@ import { signGenesysWebhook, signWebhook } from '@switchboard/backend-util-signa
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request } from 'undici';
 import { GENESYS_SIMULATOR_CONFIG, type GenesysSimulatorConfig } from '../config/genesys-simulator.config';
-import { RingBuffer } from '../core/bounded-collections.util';
+import { RingBuffer } from '@switchboard/shared-util-collections';
 import { ClockService } from '../core/clock.service';
 import { newEntityId } from '../core/ids.util';
 import { type Resettable, SimulatorStateService } from '../core/simulator-state.service';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { RingBuffer } from '../common/ring-buffer.util';
+import { RingBuffer } from '@switchboard/shared-util-collections';
 import { SimulatorClock } from '../common/simulator-clock.service';
 import { WHATSAPP_SIMULATOR_CONFIG, type WhatsAppSimulatorConfig } from '../config/whatsapp-simulator.config';
 

@@ -4,7 +4,7 @@ import { createHmac } from 'node:crypto';
 import { request } from 'undici';
 import { Deferred } from '../common/deferred.util';
 import { newLocalId } from '../common/ids.util';
-import { RingBuffer } from '../common/ring-buffer.util';
+import { RingBuffer } from '@switchboard/shared-util-collections';
 import { SimulatorClock } from '../common/simulator-clock.service';
 import { WHATSAPP_SIMULATOR_CONFIG, type WhatsAppSimulatorConfig } from '../config/whatsapp-simulator.config';
 import { PhoneNumbersService } from '../phone-numbers/phone-numbers.service';

@@ -5,6 +5,7 @@ import { encodeJson } from './envelope-codec.util';
 import {
   readCountHeader,
   readStringHeader,
+  republishProperties,
   withoutDeadLetterHeaders,
   type MessageHeaders,
 } from './message-headers.util';
@@ -77,18 +78,11 @@ function replayBody(content: Buffer): Buffer {
 }
 
 function replayProperties(message: GetMessage): RawPublishProperties {
-  const { properties } = message;
-  return {
-    persistent: true,
-    contentType: properties.contentType,
-    contentEncoding: properties.contentEncoding,
-    messageId: properties.messageId,
-    correlationId: properties.correlationId,
-    type: properties.type,
-    appId: properties.appId,
-    timestamp: properties.timestamp,
-    headers: { ...withoutDeadLetterHeaders(properties.headers ?? {}), [MESSAGE_HEADERS.ATTEMPT]: 0 },
+  const headers = {
+    ...withoutDeadLetterHeaders(message.properties.headers ?? {}),
+    [MESSAGE_HEADERS.ATTEMPT]: 0,
   };
+  return republishProperties(message.properties, headers);
 }
 
 // If the channel is gone the broker has requeued them already.

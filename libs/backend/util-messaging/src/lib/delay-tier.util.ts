@@ -1,11 +1,12 @@
 // Delayed retries without the delayed-message plugin: shared TTL queues, one per delay tier.
 // See docs/adr/0001-delayed-retries-on-rabbitmq.md for why the tiers are powers of two.
+import { DELAY_QUEUE_PREFIX, EXCHANGES, MESSAGE_HEADERS } from '@switchboard/shared-contracts';
 
 /** Headers exchange that routes a delayed message to its tier queue by DELAY_TIER_HEADER. */
-export const DELAY_EXCHANGE = 'switchboard.delay';
+export const DELAY_EXCHANGE = EXCHANGES.DELAY;
 
 // Not `x-`-prefixed: a headers exchange ignores `x-` headers when matching.
-export const DELAY_TIER_HEADER = 'switchboard-delay-tier';
+export const DELAY_TIER_HEADER = MESSAGE_HEADERS.DELAY_TIER;
 
 export const MIN_DELAY_TIER_MS = 1_000;
 /** The longest delay; longer requests are clamped to it. */
@@ -23,7 +24,7 @@ function buildTiers(): readonly number[] {
 export const DELAY_TIERS_MS: readonly number[] = buildTiers();
 
 export function delayQueueName(tierMs: number): string {
-  return `switchboard.delay.${tierMs}`;
+  return `${DELAY_QUEUE_PREFIX}${tierMs}`;
 }
 
 export interface DelayPlan {

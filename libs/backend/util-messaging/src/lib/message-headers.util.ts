@@ -1,13 +1,15 @@
 import { MESSAGE_HEADERS, type Envelope } from '@switchboard/shared-contracts';
+import type { MessageProperties } from 'amqplib';
+import type { RawPublishProperties } from './confirmed.publisher';
 import { DELAY_TIER_HEADER } from './delay-tier.util';
 
 /** AMQP message headers as amqplib hands them over. */
 export type MessageHeaders = Record<string, unknown>;
 
 /** Unique per publish, to match a basic.return with the publish it answers. */
-export const PUBLISH_ID_HEADER = 'x-publish-id';
+export const PUBLISH_ID_HEADER = MESSAGE_HEADERS.PUBLISH_ID;
 /** RetryLaterError deferrals made so far (they do not count as attempts). */
-export const RETRY_LATER_COUNT_HEADER = 'x-retry-later-count';
+export const RETRY_LATER_COUNT_HEADER = MESSAGE_HEADERS.RETRY_LATER_COUNT;
 
 // Added by the broker on dead-lettering (delay tiers, delivery limit) and by quorum queues.
 const BROKER_HEADERS = [
@@ -70,4 +72,22 @@ export function readCountHeader(headers: MessageHeaders, name: string): number {
   const value = headers[name];
   const parsed = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
   return Number.isSafeInteger(parsed) && parsed >= 0 ? parsed : 0;
+}
+
+/** Properties of a message published again (retry, dead letter, replay): same identity, new headers. */
+export function republishProperties(
+  properties: MessageProperties,
+  headers: MessageHeaders,
+): RawPublishProperties {
+  return {
+    persistent: true,
+    contentType: properties.contentType,
+    contentEncoding: properties.contentEncoding,
+    messageId: properties.messageId,
+    correlationId: properties.correlationId,
+    type: properties.type,
+    appId: properties.appId,
+    timestamp: properties.timestamp,
+    headers,
+  };
 }

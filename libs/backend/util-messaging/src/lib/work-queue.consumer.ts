@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { EXCHANGES, MESSAGE_HEADERS, type Envelope, type QueueName } from '@switchboard/shared-contracts';
-import type { Channel, ConsumeMessage, MessageProperties } from 'amqplib';
+import type { Channel, ConsumeMessage } from 'amqplib';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import { continueTraceparent, runWithContext } from '@switchboard/backend-util-observability';
 import type { z } from 'zod';
@@ -13,6 +13,7 @@ import {
   RETRY_LATER_COUNT_HEADER,
   readCountHeader,
   readStringHeader,
+  republishProperties,
   withoutTransientHeaders,
   type MessageHeaders,
 } from './message-headers.util';
@@ -70,20 +71,6 @@ function positiveInteger(name: string, value: number): number {
   if (!Number.isSafeInteger(value) || value < 1)
     throw new RangeError(`${name} must be an integer >= 1, got ${value}`);
   return value;
-}
-
-function republishProperties(properties: MessageProperties, headers: MessageHeaders): RawPublishProperties {
-  return {
-    persistent: true,
-    contentType: properties.contentType,
-    contentEncoding: properties.contentEncoding,
-    messageId: properties.messageId,
-    correlationId: properties.correlationId,
-    type: properties.type,
-    appId: properties.appId,
-    timestamp: properties.timestamp,
-    headers,
-  };
 }
 
 /**

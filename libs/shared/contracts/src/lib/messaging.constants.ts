@@ -8,7 +8,12 @@ export const EXCHANGES = {
   RETRY_RETURN: 'switchboard.retry-return',
   /** Direct exchange, routing key = queue name: dead letters of each work queue. */
   DEAD_LETTER: 'switchboard.dead-letter',
+  /** Headers exchange routing a delayed retry to its delay-tier queue (ADR 0001). */
+  DELAY: 'switchboard.delay',
 } as const;
+
+/** Delay-tier queues are named `switchboard.delay.<tier ms>` (ADR 0001). */
+export const DELAY_QUEUE_PREFIX = 'switchboard.delay.';
 
 export const ROUTING_KEYS = {
   /** One WhatsApp message, status or error from a webhook batch, with its tenant. */
@@ -88,6 +93,12 @@ export const MESSAGE_HEADERS = {
   DEAD_LETTER_QUEUE: 'x-dead-letter-queue',
   DEAD_LETTERED_AT: 'x-dead-lettered-at',
   ORIGINAL_HEADERS: 'x-original-headers',
+  /** Matches a delayed retry to its tier queue (a headers exchange ignores `x-` headers). */
+  DELAY_TIER: 'switchboard-delay-tier',
+  /** Ties a broker return (unroutable) to the publish that caused it. */
+  PUBLISH_ID: 'x-publish-id',
+  /** RetryLaterError deferrals so far (they do not count as attempts). */
+  RETRY_LATER_COUNT: 'x-retry-later-count',
 } as const;
 
 /** HTTP header that carries the correlation id between services. */

@@ -1,4 +1,4 @@
-import { RingBuffer } from './ring-buffer.util';
+import { BoundedMap, RingBuffer } from './bounded-collections.util';
 
 describe(RingBuffer.name, () => {
   it('keeps items oldest first while below capacity', () => {
@@ -32,5 +32,20 @@ describe(RingBuffer.name, () => {
 
   it('refuses a capacity below one', () => {
     expect(() => new RingBuffer(0)).toThrow(RangeError);
+  });
+});
+
+describe(BoundedMap.name, () => {
+  it('evicts the least recently written entry beyond its capacity', () => {
+    const sut = new BoundedMap<string, number>(2);
+    sut.set('a', 1);
+    sut.set('b', 2);
+    sut.set('a', 3);
+
+    sut.set('c', 4);
+
+    expect(sut.has('b')).toBe(false);
+    expect(sut.values()).toEqual([3, 4]);
+    expect(sut.evictedCount).toBe(1);
   });
 });
