@@ -5,6 +5,7 @@
 // `npm start -- --check` starts everything, waits until all is ready, prints the table and stops.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { SANDBOX_PROCESSES } from './sandbox-services.mjs';
 
@@ -49,6 +50,17 @@ async function waitUntilReady(proc, timeoutMs = 60_000) {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`${proc.name} not ready at ${url} within ${timeoutMs / 1000} s; see ${proc.logFile}`);
+}
+
+function portInUse(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
 
 function start(proc) {
@@ -110,6 +122,13 @@ if (SANDBOX_PROCESSES.some((proc) => proc.migrate)) {
     ...migrateProjects,
     '--output-style=static',
   ]);
+}
+
+const taken = [];
+for (const proc of SANDBOX_PROCESSES) if (await portInUse(proc.port)) taken.push(`${proc.name} (${proc.port})`);
+if (taken.length > 0) {
+  say(`ports already in use: ${taken.join(', ')}. Is another sandbox running? Stop it first.`);
+  process.exit(1);
 }
 
 try {

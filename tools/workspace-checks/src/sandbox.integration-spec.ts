@@ -1,0 +1,25 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+const workspaceRoot = path.resolve(__dirname, '../../..');
+
+// The README's first command, minus `npm ci`: every sandbox process must build, start and
+// report ready on loopback, then stop again.
+describe('npm start -- --check', () => {
+  it('starts every sandbox process, waits until each is ready, prints where it runs and stops', () => {
+    const result = spawnSync('node', ['tools/sandbox/start-sandbox.mjs', '--check'], {
+      cwd: workspaceRoot,
+      encoding: 'utf8',
+      timeout: 240_000,
+      env: { ...process.env, NODE_ENV: 'development' },
+    });
+    const output = `${result.stdout}\n${result.stderr}`;
+    expect(output).not.toMatch(/stopped unexpectedly|not ready/);
+    expect(result.status).toBe(0);
+    expect(output).toContain('Switchboard sandbox is running');
+    expect(output).toMatch(/object-storage\s+http:\/\/127\.0\.0\.1:3200/);
+    expect(output).toMatch(/whatsapp-simulator\s+http:\/\/127\.0\.0\.1:3100/);
+    expect(output).toMatch(/genesys-simulator\s+http:\/\/127\.0\.0\.1:3101/);
+    expect(output).toContain('[sandbox] stopped');
+  }, 300_000);
+});
