@@ -51,3 +51,13 @@ export function contextHttpHeaders(): Record<string, string> {
   if (!context) return {};
   return { 'x-correlation-id': context.correlationId, traceparent: continueTraceparent(context.traceparent) };
 }
+
+/**
+ * Correlation fields for an envelope published from the current context, so that the next hop
+ * logs under the same correlation id and continues the same trace.
+ */
+export function contextEnvelopeFields(): { correlationId?: string; traceparent?: string } {
+  const context = storage.getStore();
+  if (!context) return {};
+  return { correlationId: context.correlationId, traceparent: continueTraceparent(context.traceparent) };
+}
