@@ -125,7 +125,8 @@ if (SANDBOX_PROCESSES.some((proc) => proc.migrate)) {
 }
 
 const taken = [];
-for (const proc of SANDBOX_PROCESSES) if (await portInUse(proc.port)) taken.push(`${proc.name} (${proc.port})`);
+for (const proc of SANDBOX_PROCESSES)
+  if (await portInUse(proc.port)) taken.push(`${proc.name} (${proc.port})`);
 if (taken.length > 0) {
   say(`ports already in use: ${taken.join(', ')}. Is another sandbox running? Stop it first.`);
   process.exit(1);
