@@ -95,14 +95,16 @@ export class AccessTokensService implements Resettable {
 
   summary(): Record<string, ClientTokenSummary> {
     const now = this.clock.now();
-    const summary: Record<string, ClientTokenSummary> = {};
+    // A Map, not an object: a client id such as `constructor` is just a key.
+    const summary = new Map<string, ClientTokenSummary>();
     for (const record of this.tokens.values()) {
-      const counts = (summary[record.client.clientId] ??= { active: 0, expired: 0, revoked: 0 });
+      const counts = summary.get(record.client.clientId) ?? { active: 0, expired: 0, revoked: 0 };
+      summary.set(record.client.clientId, counts);
       if (record.revoked) counts.revoked += 1;
       else if (record.expiresAt <= now) counts.expired += 1;
       else counts.active += 1;
     }
-    return summary;
+    return Object.fromEntries(summary);
   }
 
   reset(): void {

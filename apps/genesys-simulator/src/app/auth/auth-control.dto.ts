@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { SANDBOX_ORGANIZATION_ID } from '../config/genesys-simulator.config';
+import { MAX_TOKEN_VALIDITY_SECONDS, SANDBOX_ORGANIZATION_ID } from '../config/genesys-simulator.config';
 
 export const registerOAuthClientSchema = z.object({
   clientId: z.string().min(1),
   clientSecret: z.string().min(1),
   organizationId: z.string().min(1).default(SANDBOX_ORGANIZATION_ID),
-  accessTokenValiditySeconds: z.int().positive().optional(),
+  accessTokenValiditySeconds: z.int().positive().max(MAX_TOKEN_VALIDITY_SECONDS).optional(),
 });
 
 export const tokenSelectorSchema = z.union([

@@ -7,6 +7,11 @@ export interface AuthenticatedRequest extends Request {
   genesysClient?: AuthenticatedClient;
 }
 
+/** The token of an `Authorization: Bearer <token>` header, if that is what it holds. */
+export function bearerTokenOf(authorization: string | undefined): string | undefined {
+  return /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+}
+
 /** Requires a valid, unexpired, unrevoked bearer token issued by the login host. */
 @Injectable()
 export class BearerTokenGuard implements CanActivate {
@@ -14,15 +19,15 @@ export class BearerTokenGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-    if (!match?.[1]) {
+    const token = bearerTokenOf(request.headers.authorization);
+    if (token === undefined) {
       throw new GenesysApiException(
         HttpStatus.UNAUTHORIZED,
         'authentication.required',
         'No authentication bearer token specified in authorization header.',
       );
     }
-    const check = this.tokens.check(match[1]);
+    const check = this.tokens.check(token);
     if (!check.valid) {
       throw new GenesysApiException(HttpStatus.UNAUTHORIZED, 'bad.credentials', 'Invalid login credentials.');
     }

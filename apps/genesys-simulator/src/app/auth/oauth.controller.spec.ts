@@ -208,6 +208,19 @@ describe(OAuthController.name, () => {
     expect((await tokenStats()).byClient[TEST_CLIENT_ID]).toEqual({ requests: 1, issued: 1, rejected: 0 });
   });
 
+  it('summarises the tokens of a client whose id is also an Object property name', async () => {
+    await sut
+      .http()
+      .post('/control/oauth-clients')
+      .send({ clientId: 'constructor', clientSecret: 's' })
+      .expect(201);
+    await sut.token('constructor', 's');
+
+    const summary = await sut.http().get('/control/tokens').expect(200);
+
+    expect(summary.body).toEqual({ constructor: { active: 1, expired: 0, revoked: 0 } });
+  });
+
   it('issues tokens with the lifetime of a client registered through the control API', async () => {
     await sut
       .http()

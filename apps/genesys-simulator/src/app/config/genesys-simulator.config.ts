@@ -15,6 +15,9 @@ export const SANDBOX_INTEGRATION_ID = '5f2b6c1e-8d3a-4b7e-9c1d-2a3b4c5d6e7f';
 /** Genesys requires the outbound webhook secret to be more than 15 characters (spec B5). */
 export const MIN_WEBHOOK_SECRET_LENGTH = 16;
 
+/** An OAuth client's `accessTokenValiditySeconds` is at most 48 h (spec B1); the simulator allows down to 1 s. */
+export const MAX_TOKEN_VALIDITY_SECONDS = 48 * 60 * 60;
+
 /** Genesys's threading timeline ranges from 0 to 72 h (spec B5). */
 export const MAX_THREADING_WINDOW_SECONDS = 72 * 60 * 60;
 
@@ -22,7 +25,7 @@ const oauthClientSeedSchema = z.object({
   clientId: z.string().min(1),
   clientSecret: z.string().min(1),
   organizationId: z.string().min(1).default(SANDBOX_ORGANIZATION_ID),
-  accessTokenValiditySeconds: z.int().positive().optional(),
+  accessTokenValiditySeconds: z.int().positive().max(MAX_TOKEN_VALIDITY_SECONDS).optional(),
 });
 
 const webhookHeadersSchema = z.record(z.string(), z.string());
@@ -58,7 +61,7 @@ function jsonVar<T extends z.ZodType>(schema: T, defaultJson: string) {
 const buildShape = () => ({
   PORT: portVar(3101),
   PUBLIC_BASE_URL: urlVar('http://127.0.0.1:3101'),
-  TOKEN_TTL_SECONDS: intVar(86399, 1, 48 * 60 * 60),
+  TOKEN_TTL_SECONDS: intVar(86399, 1, MAX_TOKEN_VALIDITY_SECONDS),
   OAUTH_CLIENT_ID: z.string().min(1).default('sandbox-genesys-client'),
   OAUTH_CLIENT_SECRET: z.string().min(1).default('sandbox-genesys-client-secret'),
   INTEGRATION_ID: z.string().min(1).default(SANDBOX_INTEGRATION_ID),
@@ -77,6 +80,7 @@ const buildShape = () => ({
   WEBHOOK_RETRY_DELAY_MS: intVar(5_000, 0),
   MAX_RECORDED_ITEMS: intVar(1_000, 1),
   MAX_DELIVERIES: intVar(1_000, 1),
+  MAX_PENDING_DELIVERIES: intVar(10_000, 1),
   MAX_CONVERSATIONS: intVar(10_000, 1),
   MAX_TOKENS: intVar(10_000, 1),
   MAX_OAUTH_CLIENTS: intVar(1_000, 1),
@@ -96,6 +100,7 @@ export interface WebhookDeliverySettings {
 export interface StateLimits {
   readonly maxRecordedItems: number;
   readonly maxDeliveries: number;
+  readonly maxPendingDeliveries: number;
   readonly maxConversations: number;
   readonly maxTokens: number;
   readonly maxOauthClients: number;
@@ -157,6 +162,7 @@ export function loadGenesysSimulatorConfig(env: NodeJS.ProcessEnv = process.env)
     limits: {
       maxRecordedItems: vars.MAX_RECORDED_ITEMS,
       maxDeliveries: vars.MAX_DELIVERIES,
+      maxPendingDeliveries: vars.MAX_PENDING_DELIVERIES,
       maxConversations: vars.MAX_CONVERSATIONS,
       maxTokens: vars.MAX_TOKENS,
       maxOauthClients: vars.MAX_OAUTH_CLIENTS,

@@ -175,6 +175,29 @@ describe(SimulatorControlController.name, () => {
     });
   });
 
+  describe('control input', () => {
+    it.each([
+      ['/control/clock/advance', { seconds: 1e300 }, 'seconds'],
+      ['/control/faults', { kind: 'rate-limit', durationMs: 9e15 }, 'durationMs'],
+      [
+        '/control/oauth-clients',
+        { clientId: 'c', clientSecret: 's', accessTokenValiditySeconds: 48 * 3600 + 1 },
+        'accessTokenValiditySeconds',
+      ],
+    ])(
+      'refuses a duration beyond its bound (POST %s) with 400 naming it, and keeps answering',
+      async (path, body, field) => {
+        sut = await startSimulator();
+
+        const refused = await sut.http().post(path).send(body).expect(400);
+
+        expect(refused.body.message).toContain(`${field}:`);
+        await sut.http().get('/control/clock').expect(200);
+        await postMessage(await sut.token()).expect(200);
+      },
+    );
+  });
+
   describe('errors outside the handlers', () => {
     it('answers malformed JSON and unknown routes with Genesys error bodies', async () => {
       sut = await startSimulator();

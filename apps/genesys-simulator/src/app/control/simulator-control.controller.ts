@@ -1,11 +1,17 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { z } from 'zod';
+import { MAX_SPAN_MS } from '../core/bounds.constants';
 import { ClockService } from '../core/clock.service';
 import { RequestStatsService, type RequestStatsSnapshot } from '../core/request-stats.service';
 import { SimulatorStateService } from '../core/simulator-state.service';
 import { parseRequest } from '../core/validation.util';
 
-const advanceClockSchema = z.object({ seconds: z.number().positive() });
+const advanceClockSchema = z.object({
+  seconds: z
+    .number()
+    .positive()
+    .max(MAX_SPAN_MS / 1000),
+});
 
 export interface ClockView {
   readonly now: string;

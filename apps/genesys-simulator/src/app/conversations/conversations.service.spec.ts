@@ -24,33 +24,49 @@ describe(ConversationsService.name, () => {
     );
   });
 
-  it('keeps a customer in one conversation while messages arrive within the window of the previous one', () => {
+  it('keeps a connected customer in one conversation, however long between messages', () => {
     const first = sut.recordMessage('int-a', JANE);
-    clock.advance(WINDOW_SECONDS * 1000 - 500);
+    clock.advance(WINDOW_SECONDS * 1000 * 10);
     const second = sut.recordMessage('int-a', JANE);
-    clock.advance(WINDOW_SECONDS * 1000 - 500);
-    const third = sut.recordMessage('int-a', JANE);
 
-    expect(new Set([first.conversationId, second.conversationId, third.conversationId]).size).toBe(1);
-    expect(third.messageCount).toBe(3);
+    expect(second.conversationId).toBe(first.conversationId);
+    expect(second).toMatchObject({ state: 'active', messageCount: 2 });
   });
 
-  it('starts a new conversation after the window has passed, remembering the previous one', () => {
+  it('joins the same conversation again for a message within the threading window after a disconnect', () => {
     const first = sut.recordMessage('int-a', JANE);
-    clock.advance(WINDOW_SECONDS * 1000 + 1);
+    clock.advance(5_000);
+    expect(sut.disconnect('int-a', JANE.id)?.state).toBe('disconnected');
+    clock.advance(WINDOW_SECONDS * 1000 - 1);
 
+    const again = sut.recordMessage('int-a', JANE);
+
+    expect(again).toMatchObject({ conversationId: first.conversationId, state: 'active', messageCount: 2 });
+    expect(again.disconnectedAt).toBeUndefined();
+  });
+
+  it('starts a new conversation once the threading window after the disconnect has passed', () => {
+    const first = sut.recordMessage('int-a', JANE);
+    sut.disconnect('int-a', JANE.id);
+    clock.advance(WINDOW_SECONDS * 1000);
     expect(sut.find('int-a', JANE.id)?.state).toBe('expired');
+
     const second = sut.recordMessage('int-a', JANE);
 
     expect(second.conversationId).not.toBe(first.conversationId);
     expect(second.previousConversationIds).toEqual([first.conversationId]);
   });
 
-  it('starts a new conversation after a disconnect', () => {
-    const first = sut.recordMessage('int-a', JANE);
+  it('starts a new conversation right after a disconnect when the threading window is 0', () => {
+    const noThreading = new ConversationsService(
+      loadGenesysSimulatorConfig({ THREADING_WINDOW_SECONDS: '0' }),
+      clock,
+      new SimulatorStateService(),
+    );
+    const first = noThreading.recordMessage('int-a', JANE);
+    noThreading.disconnect('int-a', JANE.id);
 
-    expect(sut.disconnect('int-a', JANE.id)?.state).toBe('disconnected');
-    expect(sut.recordMessage('int-a', JANE).conversationId).not.toBe(first.conversationId);
+    expect(noThreading.recordMessage('int-a', JANE).conversationId).not.toBe(first.conversationId);
   });
 
   it('keeps customers and integrations apart', () => {
@@ -64,14 +80,16 @@ describe(ConversationsService.name, () => {
     expect(sut.list({ integrationId: 'int-a' })).toHaveLength(2);
   });
 
-  it('does not count an event in the current conversation as a message nor extend its window', () => {
+  it('neither counts an event as a message nor reconnects the conversation', () => {
     const first = sut.recordMessage('int-a', JANE);
-    clock.advance(WINDOW_SECONDS * 1000 - 500);
+    sut.disconnect('int-a', JANE.id);
 
     const current = sut.currentOrStart('int-a', JANE);
-    clock.advance(1_000);
 
-    expect(current).toMatchObject({ conversationId: first.conversationId, messageCount: 1 });
-    expect(sut.recordMessage('int-a', JANE).conversationId).not.toBe(first.conversationId);
+    expect(current).toMatchObject({
+      conversationId: first.conversationId,
+      messageCount: 1,
+      state: 'disconnected',
+    });
   });
 });

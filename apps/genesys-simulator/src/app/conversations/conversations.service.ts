@@ -11,6 +11,10 @@ export interface Customer {
   readonly idType: string;
 }
 
+/**
+ * `active`: connected. `disconnected`: within the threading timeline after a disconnect (the
+ * next message joins it again). `expired`: past it (the next message starts a new conversation).
+ */
 export type ConversationState = 'active' | 'disconnected' | 'expired';
 
 export interface ConversationView {
@@ -21,6 +25,7 @@ export interface ConversationView {
   readonly state: ConversationState;
   readonly startedAt: string;
   readonly lastMessageAt: string;
+  readonly disconnectedAt?: string;
   readonly messageCount: number;
   /** Earlier conversations of the same customer on the same integration, newest first. */
   readonly previousConversationIds: readonly string[];
@@ -39,7 +44,8 @@ interface ConversationRecord {
   startedAt: number;
   lastMessageAt: number;
   messageCount: number;
-  disconnected: boolean;
+  /** When the conversation was last disconnected; absent while it is connected. */
+  disconnectedAt?: number;
   previousConversationIds: string[];
 }
 
@@ -51,9 +57,9 @@ function keyOf(integrationId: string, customerId: string): string {
 
 /**
  * Threading (spec B5): messages of the same customer on the same integration join one
- * conversation while they arrive within the threading window after the previous message.
- * A disconnect through the control API ends the conversation at once, so the next message
- * starts a new conversation id (a simplification of Genesys's threading timeline).
+ * conversation while it is connected. After a disconnect (control API), a message within the
+ * threading timeline (THREADING_WINDOW_SECONDS after the disconnect) joins the same
+ * conversation again; a later one starts a new conversation id.
  */
 @Injectable()
 export class ConversationsService implements Resettable {
@@ -71,16 +77,17 @@ export class ConversationsService implements Resettable {
     registry.register(this);
   }
 
-  /** A message between the customer and the integration: joins the current conversation or starts one. */
+  /** A message between the customer and the integration: joins (and reconnects) the conversation or starts one. */
   recordMessage(integrationId: string, customer: Customer): ConversationView {
     const record = this.currentRecord(integrationId, customer);
     record.lastMessageAt = this.clock.now();
     record.messageCount += 1;
+    record.disconnectedAt = undefined;
     this.conversations.set(keyOf(integrationId, customer.id), record);
     return this.toView(record);
   }
 
-  /** The current conversation for an event or receipt, which does not count as a message. */
+  /** The conversation for an event or receipt, which neither counts as a message nor reconnects it. */
   currentOrStart(integrationId: string, customer: Customer): ConversationView {
     const record = this.currentRecord(integrationId, customer);
     this.conversations.set(keyOf(integrationId, customer.id), record);
@@ -95,7 +102,7 @@ export class ConversationsService implements Resettable {
   disconnect(integrationId: string, customerId: string): ConversationView | undefined {
     const record = this.conversations.get(keyOf(integrationId, customerId));
     if (!record) return undefined;
-    record.disconnected = true;
+    record.disconnectedAt ??= this.clock.now();
     this.logger.log(`conversation ${record.conversationId} disconnected`);
     return this.toView(record);
   }
@@ -115,7 +122,7 @@ export class ConversationsService implements Resettable {
   private currentRecord(integrationId: string, customer: Customer): ConversationRecord {
     const now = this.clock.now();
     const existing = this.conversations.get(keyOf(integrationId, customer.id));
-    if (existing && this.stateOf(existing, now) === 'active') {
+    if (existing && this.stateOf(existing, now) !== 'expired') {
       existing.customerIdType = customer.idType;
       return existing;
     }
@@ -132,14 +139,13 @@ export class ConversationsService implements Resettable {
       startedAt: now,
       lastMessageAt: now,
       messageCount: 0,
-      disconnected: false,
       previousConversationIds: previous,
     };
   }
 
   private stateOf(record: ConversationRecord, now: number): ConversationState {
-    if (record.disconnected) return 'disconnected';
-    return now - record.lastMessageAt > this.windowMs ? 'expired' : 'active';
+    if (record.disconnectedAt === undefined) return 'active';
+    return now - record.disconnectedAt >= this.windowMs ? 'expired' : 'disconnected';
   }
 
   private toView(record: ConversationRecord): ConversationView {
@@ -151,6 +157,9 @@ export class ConversationsService implements Resettable {
       state: this.stateOf(record, this.clock.now()),
       startedAt: new Date(record.startedAt).toISOString(),
       lastMessageAt: new Date(record.lastMessageAt).toISOString(),
+      ...(record.disconnectedAt !== undefined && {
+        disconnectedAt: new Date(record.disconnectedAt).toISOString(),
+      }),
       messageCount: record.messageCount,
       previousConversationIds: [...record.previousConversationIds],
     };

@@ -23,8 +23,21 @@ export interface RequestStatsSnapshot {
 /** Unauthenticated token requests are counted under this client id. */
 export const ANONYMOUS_CLIENT = '(none)';
 
-function increment(counts: Record<string, number>, key: string): void {
-  counts[key] = (counts[key] ?? 0) + 1;
+/**
+ * Integration and client ids come from request paths and headers, so anyone can make up new
+ * ones: beyond this many distinct keys per table, the rest are counted under {@link OTHER_KEY}.
+ * (Maps, not objects: a path segment such as `__proto__` or `constructor` is just a key.)
+ */
+export const MAX_DISTINCT_KEYS = 1_000;
+export const OTHER_KEY = '(other)';
+
+function boundedKey(counts: Map<string, unknown>, key: string): string {
+  return counts.has(key) || counts.size < MAX_DISTINCT_KEYS ? key : OTHER_KEY;
+}
+
+function increment(counts: Map<string, number>, key: string): void {
+  const bounded = boundedKey(counts, key);
+  counts.set(bounded, (counts.get(bounded) ?? 0) + 1);
 }
 
 /** Counts the requests made to the simulated Genesys hosts (control requests are not counted). */
@@ -32,11 +45,11 @@ function increment(counts: Record<string, number>, key: string): void {
 export class RequestStatsService implements Resettable {
   private since = new Date();
   private total = 0;
-  private byRoute: Record<string, number> = {};
-  private byIntegration: Record<string, number> = {};
-  private byStatus: Record<string, number> = {};
+  private readonly byRoute = new Map<string, number>();
+  private readonly byIntegration = new Map<string, number>();
+  private readonly byStatus = new Map<string, number>();
   private tokenTotal = 0;
-  private tokenByClient: Record<string, TokenRequestCounts> = {};
+  private readonly tokenByClient = new Map<string, TokenRequestCounts>();
 
   constructor(registry: SimulatorStateService) {
     registry.register(this);
@@ -65,26 +78,30 @@ export class RequestStatsService implements Resettable {
     return structuredClone({
       since: this.since.toISOString(),
       total: this.total,
-      byRoute: this.byRoute,
-      byIntegration: this.byIntegration,
-      byStatus: this.byStatus,
-      tokenRequests: { total: this.tokenTotal, byClient: this.tokenByClient },
+      byRoute: Object.fromEntries(this.byRoute),
+      byIntegration: Object.fromEntries(this.byIntegration),
+      byStatus: Object.fromEntries(this.byStatus),
+      tokenRequests: { total: this.tokenTotal, byClient: Object.fromEntries(this.tokenByClient) },
     });
   }
 
   reset(): void {
     this.since = new Date();
     this.total = 0;
-    this.byRoute = {};
-    this.byIntegration = {};
-    this.byStatus = {};
+    this.byRoute.clear();
+    this.byIntegration.clear();
+    this.byStatus.clear();
     this.tokenTotal = 0;
-    this.tokenByClient = {};
+    this.tokenByClient.clear();
   }
 
   private tokenCounts(clientId: string | undefined): TokenRequestCounts {
-    const key = clientId ?? ANONYMOUS_CLIENT;
-    this.tokenByClient[key] ??= { requests: 0, issued: 0, rejected: 0 };
-    return this.tokenByClient[key];
+    const key = boundedKey(this.tokenByClient, clientId ?? ANONYMOUS_CLIENT);
+    let counts = this.tokenByClient.get(key);
+    if (!counts) {
+      counts = { requests: 0, issued: 0, rejected: 0 };
+      this.tokenByClient.set(key, counts);
+    }
+    return counts;
   }
 }

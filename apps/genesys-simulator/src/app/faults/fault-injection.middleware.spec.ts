@@ -133,6 +133,43 @@ describe(FaultInjectionMiddleware.name, () => {
     await requestToken().expect(200);
   });
 
+  it('applies a client’s faults only to that client’s token requests and API calls', async () => {
+    const otherClient = { clientId: 'tenant-b-client', clientSecret: 'tenant-b-client-secret' };
+    await sut.http().post('/control/oauth-clients').send(otherClient).expect(201);
+    const otherToken = await sut.token(otherClient.clientId, otherClient.clientSecret);
+    await addFault({ target: 'login', clientId: otherClient.clientId, kind: 'server-error' });
+    await addFault({ clientId: otherClient.clientId, kind: 'rate-limit', retryAfterSeconds: 10 });
+
+    await requestToken().expect(200);
+    await postMessage().expect(200);
+    await sut
+      .http()
+      .post('/oauth/token')
+      .set('Authorization', basicAuth(otherClient.clientId, otherClient.clientSecret))
+      .type('form')
+      .send({ grant_type: 'client_credentials' })
+      .expect(503);
+    const limited = await sut
+      .http()
+      .post(messagePath(TEST_INTEGRATION_ID))
+      .set('Authorization', `Bearer ${otherToken}`)
+      .send(inboundTextMessage())
+      .expect(429);
+    expect(limited.headers['retry-after']).toBe('10');
+  });
+
+  it('keeps a rate-limit storm up for its whole duration, for every request', async () => {
+    await addFault({ kind: 'rate-limit', durationMs: 10_000, retryAfterSeconds: 10 });
+
+    const during = await Promise.all(Array.from({ length: 20 }, () => postMessage()));
+    await sut.http().post('/control/clock/advance').send({ seconds: 9 }).expect(200);
+    await postMessage().expect(429);
+    await sut.http().post('/control/clock/advance').send({ seconds: 1 }).expect(200);
+    await postMessage().expect(200);
+
+    expect(during.map((response) => response.status)).toEqual(Array(20).fill(429));
+  });
+
   it('fails the token endpoint with a login fault and counts the failed token requests', async () => {
     await addFault({ target: 'login', kind: 'server-error', status: 503, count: 2 });
 

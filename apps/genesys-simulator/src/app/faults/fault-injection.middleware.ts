@@ -1,5 +1,8 @@
 import { Injectable, Logger, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { AccessTokensService } from '../auth/access-tokens.service';
+import { bearerTokenOf } from '../auth/bearer-token.guard';
+import { parseBasicCredentials } from '../core/basic-credentials.util';
 import { rateLimitedBody, serverErrorBody } from '../core/genesys-errors.util';
 import { classifyRequest } from '../core/simulated-route.util';
 import { FaultsService } from './faults.service';
@@ -9,11 +12,14 @@ import { FaultsService } from './faults.service';
 export class FaultInjectionMiddleware implements NestMiddleware<Request, Response> {
   private readonly logger = new Logger(FaultInjectionMiddleware.name);
 
-  constructor(private readonly faults: FaultsService) {}
+  constructor(
+    private readonly faults: FaultsService,
+    private readonly tokens: AccessTokensService,
+  ) {}
 
   use(request: Request, response: Response, next: NextFunction): void {
     const route = classifyRequest(request.method, request.originalUrl, request.body);
-    const fault = route && this.faults.take(route.host, route.integrationId);
+    const fault = route && this.faults.take(route.host, route.integrationId, this.clientOf(request));
     if (!route || !fault) {
       next();
       return;
@@ -21,7 +27,7 @@ export class FaultInjectionMiddleware implements NestMiddleware<Request, Respons
     this.logger.log(`injecting ${fault.kind} (rule ${fault.id}) into ${route.route}`);
     switch (fault.kind) {
       case 'delay':
-        setTimeout(next, fault.delayMs);
+        void this.faults.hold(fault.delayMs).then(() => next());
         return;
       case 'rate-limit':
         response.setHeader('Retry-After', String(fault.retryAfterSeconds));
@@ -31,5 +37,14 @@ export class FaultInjectionMiddleware implements NestMiddleware<Request, Respons
         response.status(fault.status).json(serverErrorBody(fault.status));
         return;
     }
+  }
+
+  /** The OAuth client a request comes from: its Basic credentials, or the client its bearer token was issued to. */
+  private clientOf(request: Request): string | undefined {
+    const authorization = request.headers.authorization;
+    const bearer = bearerTokenOf(authorization);
+    if (bearer === undefined) return parseBasicCredentials(authorization)?.clientId;
+    const check = this.tokens.check(bearer);
+    return check.valid ? check.client.clientId : undefined;
   }
 }

@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { GENESYS_SIMULATOR_CONFIG, type GenesysSimulatorConfig } from '../config/genesys-simulator.config';
 import { ClockService } from '../core/clock.service';
 import { badRequest } from '../core/genesys-errors.util';
@@ -11,6 +12,8 @@ export interface FaultRule {
   readonly id: string;
   readonly target: SimulatedHost;
   readonly integrationId?: string;
+  /** Only requests of this OAuth client: its Basic credentials (login) or its bearer token (api). */
+  readonly clientId?: string;
   readonly kind: FaultKind;
   readonly retryAfterSeconds: number;
   readonly status: number;
@@ -25,9 +28,11 @@ export interface FaultRule {
 
 /** Rules that make the simulated hosts misbehave; the oldest matching rule wins. */
 @Injectable()
-export class FaultsService implements Resettable {
+export class FaultsService implements Resettable, OnModuleDestroy {
   private readonly logger = new Logger(FaultsService.name);
   private rules: FaultRule[] = [];
+  /** Aborted on shutdown, so that requests held by a delay fault do not keep the app from closing. */
+  private readonly shuttingDown = new AbortController();
 
   constructor(
     @Inject(GENESYS_SIMULATOR_CONFIG) private readonly config: GenesysSimulatorConfig,
@@ -47,6 +52,7 @@ export class FaultsService implements Resettable {
       id: newEntityId(),
       target: request.target,
       ...(request.integrationId !== undefined && { integrationId: request.integrationId }),
+      ...(request.clientId !== undefined && { clientId: request.clientId }),
       kind: request.kind,
       retryAfterSeconds: request.retryAfterSeconds,
       status: request.status,
@@ -59,19 +65,23 @@ export class FaultsService implements Resettable {
       hits: 0,
     };
     this.rules.push(rule);
-    this.logger.log(
-      `fault ${rule.id}: ${rule.kind} on ${rule.target}${rule.integrationId ? ` (${rule.integrationId})` : ''}`,
-    );
+    const scope = [rule.integrationId, rule.clientId].filter(Boolean).join(', ');
+    this.logger.log(`fault ${rule.id}: ${rule.kind} on ${rule.target}${scope ? ` (${scope})` : ''}`);
     return rule;
   }
 
   /** The fault to inject into this request, if any; consumes one use of the rule. */
-  take(host: SimulatedHost, integrationId: string | undefined): FaultRule | undefined {
+  take(
+    host: SimulatedHost,
+    integrationId: string | undefined,
+    clientId: string | undefined,
+  ): FaultRule | undefined {
     this.prune();
     const rule = this.rules.find(
       (candidate) =>
         candidate.target === host &&
-        (candidate.integrationId === undefined || candidate.integrationId === integrationId),
+        (candidate.integrationId === undefined || candidate.integrationId === integrationId) &&
+        (candidate.clientId === undefined || candidate.clientId === clientId),
     );
     if (!rule) return undefined;
     rule.hits += 1;
@@ -92,8 +102,17 @@ export class FaultsService implements Resettable {
     return this.rules.length < before;
   }
 
+  /** Waits for a delay fault; cut short when the app shuts down. */
+  async hold(delayMs: number): Promise<void> {
+    await sleep(delayMs, undefined, { signal: this.shuttingDown.signal }).catch(() => undefined);
+  }
+
   reset(): void {
     this.rules = [];
+  }
+
+  onModuleDestroy(): void {
+    this.shuttingDown.abort();
   }
 
   private prune(): void {

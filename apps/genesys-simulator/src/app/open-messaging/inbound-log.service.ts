@@ -19,6 +19,8 @@ export interface InboundRecord {
   readonly customerId?: string;
   readonly conversationId?: string;
   readonly genesysMessageId?: string;
+  /** `channel.messageId` of an inbound message: the provider's id (the wamid). */
+  readonly providerMessageId?: string;
   /**
    * Receipts: whether `id` is an outbound message the simulator sent to that customer.
    * Structured responses: whether `originatingMessageId` is one.
@@ -56,6 +58,12 @@ export class InboundLogService implements Resettable {
       .filter((record) => filter.kind === undefined || record.kind === filter.kind)
       .filter((record) => filter.customerId === undefined || record.customerId === filter.customerId)
       .filter((record) => filter.accepted === undefined || String(record.accepted) === filter.accepted)
+      .filter(
+        (record) =>
+          filter.messageId === undefined ||
+          record.providerMessageId === filter.messageId ||
+          record.genesysMessageId === filter.messageId,
+      )
       .filter((record) => filter.afterSeq === undefined || record.seq > filter.afterSeq);
     return { items, dropped: this.records.dropped };
   }

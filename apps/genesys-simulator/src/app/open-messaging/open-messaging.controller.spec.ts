@@ -165,6 +165,30 @@ describe(OpenMessagingController.name, () => {
       }).expect(200);
     });
 
+    it('accepts the same provider message id again and lists every copy, in order, by that id', async () => {
+      const message = inboundTextMessage('15550000001');
+
+      const answers = [await send(message), await send(message), await send(message)];
+      await send(inboundTextMessage('15550000001'));
+      const log = await sut
+        .http()
+        .get('/control/inbound')
+        .query({ messageId: message.channel.messageId })
+        .expect(200);
+      const byGenesysId = await sut
+        .http()
+        .get('/control/inbound')
+        .query({ messageId: answers[1]!.id })
+        .expect(200);
+
+      expect(new Set(answers.map((answer) => answer.id)).size).toBe(3);
+      expect(log.body.items.map((item: { genesysMessageId: string }) => item.genesysMessageId)).toEqual(
+        answers.map((answer) => answer.id),
+      );
+      expect(log.body.items[0]).toMatchObject({ providerMessageId: message.channel.messageId });
+      expect(byGenesysId.body.items).toHaveLength(1);
+    });
+
     it('answers 404 for an unknown integration and for another organisation’s integration', async () => {
       const unknown = await post(messagePath('no-such-integration'), inboundTextMessage()).expect(404);
       expect(unknown.body).toMatchObject({ status: 404, code: 'not.found' });
@@ -174,8 +198,25 @@ describe(OpenMessagingController.name, () => {
   });
 
   describe('threading', () => {
-    it('puts a second message of the same customer into the same conversation', async () => {
+    const disconnect = (customerId: string) =>
+      sut
+        .http()
+        .post('/control/conversations/disconnect')
+        .send({ integrationId: TEST_INTEGRATION_ID, customerId })
+        .expect(200);
+
+    it('keeps a connected customer in the same conversation, however long between messages', async () => {
       const first = await send(inboundTextMessage('15550000001'));
+      await advanceClock(7200);
+
+      const second = await send(inboundTextMessage('15550000001'));
+
+      expect(second.conversationId).toBe(first.conversationId);
+    });
+
+    it('joins the same conversation again within the threading window after a disconnect', async () => {
+      const first = await send(inboundTextMessage('15550000001'));
+      await disconnect('15550000001');
       await advanceClock(3599);
 
       const second = await send(inboundTextMessage('15550000001'));
@@ -183,26 +224,14 @@ describe(OpenMessagingController.name, () => {
       expect(second.conversationId).toBe(first.conversationId);
     });
 
-    it('starts a new conversation once the threading window after the last message has passed', async () => {
+    it('starts a new conversation once the threading window after a disconnect has passed', async () => {
       const first = await send(inboundTextMessage('15550000001'));
-      await advanceClock(3601);
+      await disconnect('15550000001');
+      await advanceClock(3600);
 
       const second = await send(inboundTextMessage('15550000001'));
 
       expect(second.conversationId).toMatch(UUID);
-      expect(second.conversationId).not.toBe(first.conversationId);
-    });
-
-    it('starts a new conversation after a disconnect through the control API', async () => {
-      const first = await send(inboundTextMessage('15550000001'));
-      await sut
-        .http()
-        .post('/control/conversations/disconnect')
-        .send({ integrationId: TEST_INTEGRATION_ID, customerId: '15550000001' })
-        .expect(200);
-
-      const second = await send(inboundTextMessage('15550000001'));
-
       expect(second.conversationId).not.toBe(first.conversationId);
       const conversations = await sut
         .http()

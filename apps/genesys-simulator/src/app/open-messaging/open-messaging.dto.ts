@@ -140,6 +140,8 @@ export const inboundLogFilterSchema = z.object({
   kind: z.enum(['message', 'receipt', 'event', 'structured-response', 'legacy-message']).optional(),
   customerId: z.string().min(1).optional(),
   accepted: z.enum(['true', 'false']).optional(),
+  /** A provider message id (`channel.messageId`, the wamid) or a Genesys message id. */
+  messageId: z.string().min(1).optional(),
   afterSeq: z.coerce.number().int().min(0).optional(),
 });
 

@@ -211,6 +211,7 @@ export class OpenMessagingService {
       customerId: customer.id,
       conversationId: conversation.conversationId,
       genesysMessageId: id,
+      ...(channel.messageId !== undefined && { providerMessageId: channel.messageId }),
     };
   }
 
@@ -234,7 +235,7 @@ export class OpenMessagingService {
     try {
       const { response, ...details } = accept();
       this.log.record({ ...base, ...details, status: 200, accepted: true, response });
-      this.logger.log(`${kind} accepted on integration ${integrationId ?? '?'}`);
+      this.logger.debug(`${kind} accepted on integration ${integrationId ?? '?'}`);
       return response;
     } catch (error) {
       if (error instanceof HttpException) {

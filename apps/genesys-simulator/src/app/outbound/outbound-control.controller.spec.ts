@@ -343,6 +343,37 @@ describe(OutboundControlController.name, () => {
     });
   });
 
+  describe('redelivery', () => {
+    it('sends the exact bytes, headers and message id of a delivery again, three times at once', async () => {
+      const original = await sendText();
+
+      const response = await sut
+        .http()
+        .post(`/control/deliveries/${(original.delivery as unknown as { id: string }).id}/redeliver`)
+        .query({ wait: 'true' })
+        .send({ count: 3 })
+        .expect(200);
+      const copies = (response.body as { deliveries: (Delivery & { redeliveryOf: string })[] }).deliveries;
+
+      expect(copies.map((copy) => [copy.status, copy.messageId])).toEqual(
+        Array(3).fill(['delivered', original.messageId]),
+      );
+      expect(receiver.received).toHaveLength(4);
+      for (const copy of receiver.received.slice(1)) {
+        expect(copy.rawBody.equals(receiver.received[0]!.rawBody)).toBe(true);
+        expect(copy.headers['x-hub-signature-256']).toBe(
+          receiver.received[0]!.headers['x-hub-signature-256'],
+        );
+        expect(copy.headers['x-tenant-id']).toBe('tenant-a');
+      }
+    });
+
+    it('answers 404 for an unknown delivery and 400 for a count over 100', async () => {
+      await sut.http().post('/control/deliveries/nope/redeliver').send({}).expect(404);
+      await sut.http().post('/control/deliveries/nope/redeliver').send({ count: 101 }).expect(400);
+    });
+  });
+
   describe('delivery and retries', () => {
     const statuses = (delivery: Delivery) =>
       delivery.attempts.map((attempt) => attempt.statusCode ?? attempt.error);
@@ -439,6 +470,32 @@ describe(OutboundControlController.name, () => {
       }
       expect(deliveries).toEqual([
         expect.objectContaining({ messageId: answer.messageId, status: 'delivered' }),
+      ]);
+    });
+
+    it('sends nothing when the wait option is invalid', async () => {
+      await sut
+        .http()
+        .post('/control/outbound/messages?wait=yes')
+        .send({ integrationId: TEST_INTEGRATION_ID, customerId: CUSTOMER, text: 'x' })
+        .expect(400);
+
+      expect((await sut.http().get('/control/deliveries').expect(200)).body).toEqual([]);
+    });
+
+    it('cancels the oldest delivery in progress beyond MAX_PENDING_DELIVERIES', async () => {
+      await sut.close();
+      await start({ MAX_PENDING_DELIVERIES: '1', WEBHOOK_TIMEOUT_MS: '60000' });
+      receiver.respondWith(() => 'hang');
+
+      const first = await sendText({}, false);
+      await receiver.waitFor(1);
+      await sendText({}, false);
+      const deliveries = (await sut.http().get('/control/deliveries').expect(200)).body as Delivery[];
+
+      expect(deliveries.map((delivery) => [delivery.messageId, delivery.status])).toEqual([
+        [first.messageId, 'cancelled'],
+        [expect.any(String), 'pending'],
       ]);
     });
 

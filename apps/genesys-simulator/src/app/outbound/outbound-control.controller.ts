@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { parseRequest } from '../core/validation.util';
 import {
@@ -6,6 +6,7 @@ import {
   outboundMessageSchema,
   outboundReceiptSchema,
   rawWebhookSchema,
+  redeliverSchema,
   sendOptionsSchema,
   structuredMessageSchema,
   typingEventSchema,
@@ -36,7 +37,9 @@ export class OutboundControlController {
     @Query() query: unknown,
     @Res({ passthrough: true }) response: Response,
   ) {
-    return this.answer(this.outbound.sendMessage(parseRequest(outboundMessageSchema, body)), query, response);
+    return this.answer(query, response, () =>
+      this.outbound.sendMessage(parseRequest(outboundMessageSchema, body)),
+    );
   }
 
   @Post('outbound/structured')
@@ -45,16 +48,16 @@ export class OutboundControlController {
     @Query() query: unknown,
     @Res({ passthrough: true }) response: Response,
   ) {
-    return this.answer(
+    return this.answer(query, response, () =>
       this.outbound.sendStructured(parseRequest(structuredMessageSchema, body)),
-      query,
-      response,
     );
   }
 
   @Post('outbound/typing')
   sendTyping(@Body() body: unknown, @Query() query: unknown, @Res({ passthrough: true }) response: Response) {
-    return this.answer(this.outbound.sendTyping(parseRequest(typingEventSchema, body)), query, response);
+    return this.answer(query, response, () =>
+      this.outbound.sendTyping(parseRequest(typingEventSchema, body)),
+    );
   }
 
   @Post('outbound/receipts')
@@ -63,12 +66,14 @@ export class OutboundControlController {
     @Query() query: unknown,
     @Res({ passthrough: true }) response: Response,
   ) {
-    return this.answer(this.outbound.sendReceipt(parseRequest(outboundReceiptSchema, body)), query, response);
+    return this.answer(query, response, () =>
+      this.outbound.sendReceipt(parseRequest(outboundReceiptSchema, body)),
+    );
   }
 
   @Post('outbound/raw')
   sendRaw(@Body() body: unknown, @Query() query: unknown, @Res({ passthrough: true }) response: Response) {
-    return this.answer(this.outbound.sendRaw(parseRequest(rawWebhookSchema, body)), query, response);
+    return this.answer(query, response, () => this.outbound.sendRaw(parseRequest(rawWebhookSchema, body)));
   }
 
   @Get('deliveries')
@@ -76,8 +81,33 @@ export class OutboundControlController {
     return this.deliveries.list(parseRequest(deliveriesFilterSchema, query));
   }
 
-  private async answer(result: OutboundSendResult, query: unknown, response: Response): Promise<SendAnswer> {
+  /** Sends an earlier delivery's exact bytes and headers again, `count` times at once. */
+  @Post('deliveries/:deliveryId/redeliver')
+  async redeliver(
+    @Param('deliveryId') deliveryId: string,
+    @Body() body: unknown,
+    @Query() query: unknown,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<{ deliveries: DeliveryRecord[] }> {
+    const { count } = parseRequest(redeliverSchema, body ?? {});
     const wait = parseRequest(sendOptionsSchema, query).wait === 'true';
+    const started = this.deliveries.redeliver(deliveryId, count);
+    response.status(wait ? 200 : 202);
+    return {
+      deliveries: wait
+        ? await Promise.all(started.map((copy) => copy.completion))
+        : started.map((copy) => copy.delivery),
+    };
+  }
+
+  /** Reads `?wait` before sending, so that an invalid query sends nothing. */
+  private async answer(
+    query: unknown,
+    response: Response,
+    send: () => OutboundSendResult,
+  ): Promise<SendAnswer> {
+    const wait = parseRequest(sendOptionsSchema, query).wait === 'true';
+    const result = send();
     const delivery = wait ? await result.completion : result.delivery;
     response.status(wait ? 200 : 202);
     return {

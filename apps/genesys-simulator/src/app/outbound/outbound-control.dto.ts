@@ -83,6 +83,11 @@ export const sendOptionsSchema = z.object({
   wait: z.enum(['true', 'false']).default('false'),
 });
 
+export const redeliverSchema = z.object({
+  /** How many identical copies to send at once (concurrent duplicates). */
+  count: z.int().min(1).max(100).default(1),
+});
+
 export const deliveriesFilterSchema = z.object({
   integrationId: z.string().min(1).optional(),
   messageId: z.string().min(1).optional(),

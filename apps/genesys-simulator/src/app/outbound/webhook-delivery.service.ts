@@ -1,10 +1,11 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
 import { signGenesysWebhook, signWebhook } from '@switchboard/backend-util-signatures';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request } from 'undici';
 import { GENESYS_SIMULATOR_CONFIG, type GenesysSimulatorConfig } from '../config/genesys-simulator.config';
 import { RingBuffer } from '@switchboard/shared-util-collections';
 import { ClockService } from '../core/clock.service';
+import { notFound } from '../core/genesys-errors.util';
 import { newEntityId } from '../core/ids.util';
 import { type Resettable, SimulatorStateService } from '../core/simulator-state.service';
 import type { StoredIntegration } from '../integrations/integrations.service';
@@ -41,6 +42,8 @@ export interface DeliveryRecord {
   readonly requestHeaders: Readonly<Record<string, string>>;
   /** The exact bytes sent (UTF-8). */
   readonly body: string;
+  /** The delivery whose exact bytes and headers this one sends again (`POST /control/deliveries/{id}/redeliver`). */
+  readonly redeliveryOf?: string;
   readonly createdAt: string;
   status: DeliveryStatus;
   completedAt?: string;
@@ -97,14 +100,17 @@ function isRetryable(result: AttemptResult): boolean {
  * POSTs outbound notifications to an integration's webhook as Genesys does (spec B3): the raw
  * bytes signed with the integration's secret (base64 HMAC-SHA256), the integration's
  * `webhookHeaders`, a timeout per attempt and a fixed delay between retries. Every attempt is
- * recorded.
+ * recorded. At most MAX_PENDING_DELIVERIES are in progress: beyond, the oldest is cancelled.
  */
 @Injectable()
-export class WebhookDeliveryService implements Resettable, OnApplicationShutdown {
+export class WebhookDeliveryService implements Resettable, OnModuleDestroy, OnApplicationShutdown {
   private readonly logger = new Logger(WebhookDeliveryService.name);
   private readonly deliveries: RingBuffer<DeliveryRecord>;
   private readonly agent = new Agent({ keepAliveTimeout: 1_000 });
-  private cancellation = new AbortController();
+  /** Deliveries in progress (attempting or waiting to retry), oldest first, with their cancellation. */
+  private readonly inProgress = new Map<string, AbortController>();
+  /** Set on shutdown: deliveries asked for by requests still in flight are cancelled at once. */
+  private closed = false;
 
   constructor(
     @Inject(GENESYS_SIMULATOR_CONFIG) private readonly config: GenesysSimulatorConfig,
@@ -135,9 +141,27 @@ export class WebhookDeliveryService implements Resettable, OnApplicationShutdown
       status: 'pending',
       attempts: [],
     };
-    this.deliveries.push(delivery);
-    const completion = this.run(delivery, this.cancellation.signal).then(() => delivery);
-    return { delivery, completion };
+    return this.launch(delivery);
+  }
+
+  /**
+   * Sends an earlier delivery's exact bytes and headers again, `count` times at once, as new
+   * deliveries: what a receiver sees when Genesys delivers the same message more than once.
+   */
+  redeliver(deliveryId: string, count: number): StartedDelivery[] {
+    const original = this.deliveries.toArray().find((delivery) => delivery.id === deliveryId);
+    if (!original) throw notFound(`delivery ${deliveryId} not found (never made, or no longer recorded)`);
+    const { id, completedAt: _completedAt, attempts: _attempts, ...sent } = original;
+    return Array.from({ length: count }, () =>
+      this.launch({
+        ...sent,
+        id: newEntityId(),
+        redeliveryOf: id,
+        createdAt: this.clock.nowIso(),
+        status: 'pending',
+        attempts: [],
+      }),
+    );
   }
 
   list(filter: DeliveryFilter): DeliveryRecord[] {
@@ -152,14 +176,42 @@ export class WebhookDeliveryService implements Resettable, OnApplicationShutdown
 
   /** Cancels the deliveries in progress and forgets the recorded ones. */
   reset(): void {
-    this.cancellation.abort();
-    this.cancellation = new AbortController();
+    this.cancelInProgress();
     this.deliveries.clear();
   }
 
+  /** Before the HTTP server closes, so that `?wait=true` requests waiting for a delivery end now. */
+  onModuleDestroy(): void {
+    this.closed = true;
+    this.cancelInProgress();
+  }
+
   async onApplicationShutdown(): Promise<void> {
-    this.cancellation.abort();
     await this.agent.close();
+  }
+
+  private launch(delivery: DeliveryRecord): StartedDelivery {
+    const { maxPendingDeliveries } = this.config.limits;
+    for (const [id, oldest] of this.inProgress) {
+      if (this.inProgress.size < maxPendingDeliveries) break;
+      this.logger.warn(`cancelling delivery ${id}: more than MAX_PENDING_DELIVERIES in progress`);
+      oldest.abort();
+      this.inProgress.delete(id);
+    }
+    const cancellation = new AbortController();
+    if (this.closed) cancellation.abort();
+    this.inProgress.set(delivery.id, cancellation);
+    this.deliveries.push(delivery);
+    const completion = this.run(delivery, cancellation.signal).then(() => {
+      this.inProgress.delete(delivery.id);
+      return delivery;
+    });
+    return { delivery, completion };
+  }
+
+  private cancelInProgress(): void {
+    for (const cancellation of this.inProgress.values()) cancellation.abort();
+    this.inProgress.clear();
   }
 
   private async run(delivery: DeliveryRecord, cancelled: AbortSignal): Promise<void> {
@@ -177,7 +229,8 @@ export class WebhookDeliveryService implements Resettable, OnApplicationShutdown
           : { error: result.error }),
         outcome,
       });
-      this.logger.log(
+      // Delivered attempts are routine (thousands per second in a benchmark); the others are not.
+      this.logger[outcome === 'delivered' ? 'debug' : 'log'](
         `delivery ${delivery.id} (${delivery.type}) attempt ${attempt} → ${
           result.kind === 'response' ? result.statusCode : result.error
         }: ${outcome}`,

@@ -70,6 +70,38 @@ describe(ControlController.name, () => {
     expect(response.body.error.code).toBe(2500);
   });
 
+  it.each([
+    ['clock/advance', { ms: 9e15 }, 'ms'],
+    [
+      'tokens',
+      { phoneNumberId: '109876543210987', token: 'forever', expiresInSeconds: 9e12 },
+      'expiresInSeconds',
+    ],
+    ['faults', { errorCode: 131000, durationMs: 9e15 }, 'durationMs'],
+  ])(
+    'refuses a duration too large for a date (POST %s) with 400 and keeps answering',
+    async (path, body, field) => {
+      const refused = await sut.control<{ issues: string[] }>('POST', path, body);
+      const state = await sut.control('GET', 'state');
+      const send = await sut.sendMessage(textMessage());
+
+      expect(refused.status).toBe(400);
+      expect(refused.body.issues[0]).toMatch(new RegExp(`^${field}: `));
+      expect(state.status).toBe(200);
+      expect(send.status).toBe(200);
+    },
+  );
+
+  it.each([
+    ['webhooks/settings', { initialDelayMs: 2 ** 31 }],
+    ['auto-status', { delayMs: 2 ** 31 }],
+    ['auto-status', { sequence: Array(11).fill('sent') }],
+  ])('refuses a timer setting beyond its bound (PUT %s %j) with 400', async (path, body) => {
+    const response = await sut.control('PUT', path, body);
+
+    expect(response.status).toBe(400);
+  });
+
   it('refuses an invalid control request and names the problem', async () => {
     const response = await sut.control<{ issues: string[] }>('POST', 'clock/advance', { ms: -1 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_SPAN_MS } from '../common/bounds.constants';
 
 /** Which Graph routes a fault hits: sends, media (upload, retrieve, delete, download) or both. */
 export const FAULT_ENDPOINTS = ['all', 'messages', 'media'] as const;
@@ -20,7 +21,7 @@ export const createFaultSchema = z
     details: z.string().min(1).optional(),
     /** Body of a plain HTTP failure (text/plain). */
     body: z.string().optional(),
-    retryAfterSeconds: z.number().int().min(0).optional(),
+    retryAfterSeconds: z.number().int().min(0).max(86_400).optional(),
     /** Answer this much later (alone: a slow but otherwise normal answer). */
     delayMs: z.number().int().min(0).max(600_000).optional(),
     /** Close the connection without answering. */
@@ -28,7 +29,7 @@ export const createFaultSchema = z
     /** Only for the next N matching requests. */
     count: z.number().int().min(1).optional(),
     /** Only for this long from now. */
-    durationMs: z.number().int().min(1).optional(),
+    durationMs: z.number().int().min(1).max(MAX_SPAN_MS).optional(),
   })
   .refine(
     (fault) =>

@@ -1,4 +1,11 @@
-import { ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import {
+  ConflictException,
+  Inject,
+  Injectable,
+  Logger,
+  NotFoundException,
+  OnModuleDestroy,
+} from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { STATUS_CODES } from 'node:http';
 import { newLocalId } from '../common/ids.util';
@@ -27,9 +34,11 @@ interface StoredFault {
 
 /** Faults injected into Graph routes: error codes, plain HTTP failures, slow answers, dropped connections. */
 @Injectable()
-export class FaultsService {
+export class FaultsService implements OnModuleDestroy {
   private readonly logger = new Logger(FaultsService.name);
   private faults: StoredFault[] = [];
+  /** Aborted on shutdown, so that requests held by a delay fault do not keep the app from closing. */
+  private readonly shuttingDown = new AbortController();
 
   constructor(
     @Inject(WHATSAPP_SIMULATOR_CONFIG) private readonly config: WhatsAppSimulatorConfig,
@@ -70,6 +79,10 @@ export class FaultsService {
     this.faults = [];
   }
 
+  onModuleDestroy(): void {
+    this.shuttingDown.abort();
+  }
+
   /**
    * Applies the first active fault matching the route and phone number (a number's own faults
    * before global ones): waits, then throws the failure it describes, or returns to let the
@@ -79,7 +92,9 @@ export class FaultsService {
     const fault = this.take(endpoint, phoneNumberId);
     if (!fault) return;
     this.logger.log(`fault ${fault.id} hits ${endpoint} of ${phoneNumberId ?? 'an unowned object'}`);
-    if (fault.delayMs) await sleep(fault.delayMs);
+    if (fault.delayMs) {
+      await sleep(fault.delayMs, undefined, { signal: this.shuttingDown.signal }).catch(() => undefined);
+    }
     if (fault.drop) throw new DropConnectionException();
     if (fault.errorCode !== undefined) {
       throw GraphApiException.of(fault.errorCode, {

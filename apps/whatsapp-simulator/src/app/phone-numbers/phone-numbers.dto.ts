@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_SPAN_MS } from '../common/bounds.constants';
 
 const digits = z.string().regex(/^\d{1,20}$/, 'must be digits');
 
@@ -16,7 +17,12 @@ export const registerTokenSchema = z
     phoneNumberId: digits.optional(),
     phoneNumberIds: z.array(digits).min(1).optional(),
     token: z.string().min(1).regex(/^\S+$/, 'must not contain spaces').optional(),
-    expiresInSeconds: z.number().int().min(0).optional(),
+    expiresInSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_SPAN_MS / 1000)
+      .optional(),
   })
   .refine((body) => body.phoneNumberId !== undefined || body.phoneNumberIds !== undefined, {
     message: 'phoneNumberId or phoneNumberIds is required',

@@ -28,10 +28,14 @@ export interface SendFilter {
   readonly limit?: number;
 }
 
-/** Every accepted send request, oldest first, bounded by MAX_RECORDED_SENDS. */
+/**
+ * Every accepted send request, oldest first, bounded by MAX_RECORDED_SENDS. Message sends are
+ * also indexed by wamid: status webhooks look them up at send rate, so the lookup must be O(1).
+ */
 @Injectable()
 export class SendLogService {
   private readonly sends: RingBuffer<RecordedSend>;
+  private readonly messagesByWamid = new Map<string, RecordedSend>();
   private sequence = 0;
 
   constructor(
@@ -44,7 +48,10 @@ export class SendLogService {
   record(send: Omit<RecordedSend, 'sequence' | 'receivedAt'>): RecordedSend {
     this.sequence += 1;
     const recorded: RecordedSend = { ...send, sequence: this.sequence, receivedAt: this.clock.isoNow() };
-    this.sends.push(recorded);
+    const evicted = this.sends.push(recorded);
+    if (evicted && this.messagesByWamid.get(evicted.wamid) === evicted)
+      this.messagesByWamid.delete(evicted.wamid);
+    if (recorded.kind === 'message') this.messagesByWamid.set(recorded.wamid, recorded);
     return recorded;
   }
 
@@ -65,7 +72,7 @@ export class SendLogService {
 
   /** The message send that produced a wamid, if still recorded. */
   findMessage(wamid: string): RecordedSend | undefined {
-    return this.sends.toArray().find((send) => send.kind === 'message' && send.wamid === wamid);
+    return this.messagesByWamid.get(wamid);
   }
 
   get size(): number {
@@ -78,6 +85,7 @@ export class SendLogService {
 
   reset(): void {
     this.sends.clear();
+    this.messagesByWamid.clear();
     this.sequence = 0;
   }
 }

@@ -5,7 +5,7 @@ import {
   type WhatsAppSimulatorConfig,
 } from '../config/whatsapp-simulator.config';
 import { RecordedSend } from '../sends/send-log.service';
-import { StatusesService } from './statuses.service';
+import { StatusesService, statusDefaultsOf } from './statuses.service';
 
 export interface AutoStatusSettings {
   enabled: boolean;
@@ -20,6 +20,8 @@ export class AutoStatusService implements OnModuleDestroy {
   private readonly logger = new Logger(AutoStatusService.name);
   private readonly timers = new Set<NodeJS.Timeout>();
   private current: AutoStatusSettings;
+  /** Set on shutdown: requests still in flight then must not schedule new timers. */
+  private closed = false;
 
   constructor(
     @Inject(WHATSAPP_SIMULATOR_CONFIG) private readonly config: WhatsAppSimulatorConfig,
@@ -42,7 +44,7 @@ export class AutoStatusService implements OnModuleDestroy {
   }
 
   schedule(send: RecordedSend): void {
-    if (!this.current.enabled || send.kind !== 'message') return;
+    if (this.closed || !this.current.enabled || send.kind !== 'message') return;
     if (this.timers.size >= this.config.WEBHOOK_MAX_PENDING) {
       this.logger.warn(
         `no automatic statuses for ${send.wamid}: WEBHOOK_MAX_PENDING statuses already scheduled`,
@@ -50,6 +52,9 @@ export class AutoStatusService implements OnModuleDestroy {
       return;
     }
     const { delayMs, failedErrorCode } = this.current;
+    // Carried along rather than looked up when the timer fires: by then the send may have
+    // left the bounded send log.
+    const defaults = statusDefaultsOf(send);
     // Reactions we send only ever produce `sent` (spec A2).
     const sequence =
       send.type === 'reaction' ? this.current.sequence.filter((s) => s === 'sent') : this.current.sequence;
@@ -59,10 +64,14 @@ export class AutoStatusService implements OnModuleDestroy {
           this.timers.delete(timer);
           const errorCode = status === 'failed' ? failedErrorCode : undefined;
           this.statuses
-            .deliver({ phoneNumberId: send.phoneNumberId }, [{ id: send.wamid, status, errorCode }], {
-              signature: 'valid',
-              waitFor: 'none',
-            })
+            .deliver(
+              { phoneNumberId: send.phoneNumberId },
+              [{ ...defaults, id: send.wamid, status, errorCode }],
+              {
+                signature: 'valid',
+                waitFor: 'none',
+              },
+            )
             .catch((error: unknown) =>
               this.logger.error(`auto status ${status} for ${send.wamid} failed: ${String(error)}`),
             );
@@ -79,6 +88,7 @@ export class AutoStatusService implements OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
+    this.closed = true;
     this.cancelAll();
   }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_TIMER_MS } from '../common/bounds.constants';
 import { STATUS_VALUES } from '../config/whatsapp-simulator.config';
 import { deliveryOptionsShape, webhookTargetShape } from '../webhooks/webhook-delivery.dto';
 import { PRICING_CATEGORIES } from './status.factory';
@@ -33,8 +34,14 @@ export type DeliverStatusesDto = z.output<typeof deliverStatusesSchema>;
 
 export const autoStatusSettingsSchema = z.strictObject({
   enabled: z.boolean().optional(),
-  delayMs: z.number().int().min(0).optional(),
-  sequence: z.array(z.enum(STATUS_VALUES)).optional(),
+  /** Between statuses; the n-th status of the sequence comes after n × delayMs. */
+  delayMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_TIMER_MS / 10)
+    .optional(),
+  sequence: z.array(z.enum(STATUS_VALUES)).max(10).optional(),
   failedErrorCode: z.number().int().min(0).optional(),
 });
 

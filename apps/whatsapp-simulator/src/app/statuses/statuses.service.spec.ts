@@ -94,6 +94,37 @@ describe(StatusesService.name, () => {
       expect(failed).toMatchObject({ id: wamid, errors: [{ code: 131047 }] });
     });
 
+    it('keeps recipient, callback data and category of a send that has left the send log', async () => {
+      const limited = await SimulatorHarness.start({
+        WEBHOOK_URL: receiver.url,
+        AUTO_STATUS_ENABLED: 'true',
+        AUTO_STATUS_DELAY_MS: '100',
+        AUTO_STATUS_SEQUENCE: 'sent',
+        MAX_RECORDED_SENDS: '1',
+      });
+      try {
+        const first = await limited.sendMessage<{ messages: { id: string }[] }>({
+          ...loadSample<Record<string, unknown>>('wa-send-template-request'),
+          to: '15550000001',
+          biz_opaque_callback_data: 'tenant-a:1',
+        });
+        await limited.sendMessage(textMessage('15550000002'));
+        await receiver.waitFor(2);
+
+        const status = receiver
+          .json<WebhookEnvelope>()
+          .map((payload) => statusesOf(payload)[0])
+          .find((candidate) => candidate.id === first.body.messages[0].id);
+        expect(status).toMatchObject({
+          recipient_id: '15550000001',
+          biz_opaque_callback_data: 'tenant-a:1',
+          pricing: { category: 'utility' },
+        });
+      } finally {
+        await limited.close();
+      }
+    });
+
     it('echoes biz_opaque_callback_data and bills a template as utility', async () => {
       await sut.control('PUT', 'auto-status', { sequence: ['sent'] });
       await sendText({ ...loadSample('wa-send-template-request'), biz_opaque_callback_data: 'tenant-a:42' });

@@ -3,15 +3,28 @@ import { SimulatorClock } from '../common/simulator-clock.service';
 import { WHATSAPP_SIMULATOR_CONFIG, type WhatsAppSimulatorConfig } from '../config/whatsapp-simulator.config';
 import { asyncErrorObject } from '../graph-errors/graph-error.catalog';
 import { PhoneNumbersService, type WebhookTarget } from '../phone-numbers/phone-numbers.service';
-import { SendLogService } from '../sends/send-log.service';
+import { type RecordedSend, SendLogService } from '../sends/send-log.service';
 import { DeliveryOptionsDto, toDeliveryRequest } from '../webhooks/webhook-delivery.dto';
 import { WebhookDeliveryService } from '../webhooks/webhook-delivery.service';
 import { DeliveredWebhook } from '../webhooks/webhook-delivery.types';
 import { buildWebhookEnvelope } from '../webhooks/webhook-envelope.factory';
 import { StatusInput } from './statuses.dto';
-import { buildStatus } from './status.factory';
+import { type PricingCategory, buildStatus } from './status.factory';
 
 const UNKNOWN_RECIPIENT = '15551234567';
+
+/** What a status of this send carries unless told otherwise: its recipient, category and callback data. */
+export function statusDefaultsOf(
+  send: RecordedSend,
+): Pick<StatusInput, 'recipientId' | 'category' | 'bizOpaqueCallbackData'> {
+  const callbackData = send.payload['biz_opaque_callback_data'];
+  const category: PricingCategory = send.type === 'template' ? 'utility' : 'service';
+  return {
+    ...(send.waId === undefined ? {} : { recipientId: send.waId }),
+    category,
+    ...(typeof callbackData === 'string' ? { bizOpaqueCallbackData: callbackData } : {}),
+  };
+}
 
 /** Builds and delivers status webhooks for our messages, filling what it knows from the send log. */
 @Injectable()
@@ -36,19 +49,18 @@ export class StatusesService {
     });
     const statuses = inputs.map((input) => {
       const send = this.sends.findMessage(input.id);
-      const callbackData = send?.payload['biz_opaque_callback_data'];
+      const known = send ? statusDefaultsOf(send) : {};
       return buildStatus({
         id: input.id,
         status: input.status,
-        recipientId: input.recipientId ?? send?.waId ?? UNKNOWN_RECIPIENT,
+        recipientId: input.recipientId ?? known.recipientId ?? UNKNOWN_RECIPIENT,
         timestamp: input.timestamp ?? this.clock.unixSeconds(),
         phoneNumberId: phoneNumber.phoneNumberId,
-        category: input.category ?? (send?.type === 'template' ? 'utility' : 'service'),
+        category: input.category ?? known.category ?? 'service',
         errors: [
           asyncErrorObject(input.errorCode ?? this.config.AUTO_STATUS_FAILED_CODE, input.errorDetails),
         ],
-        bizOpaqueCallbackData:
-          input.bizOpaqueCallbackData ?? (typeof callbackData === 'string' ? callbackData : undefined),
+        bizOpaqueCallbackData: input.bizOpaqueCallbackData ?? known.bizOpaqueCallbackData,
         conversationId: input.conversationId,
       });
     });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_TIMER_MS } from '../common/bounds.constants';
 import { DeliveryRequest } from './webhook-delivery.types';
 
 const httpUrl = z.url({ protocol: /^https?$/ });
@@ -73,10 +74,10 @@ export const webhookSettingsSchema = z.strictObject({
   appSecret: z.string().min(1).optional(),
   verifyToken: z.string().min(1).optional(),
   maxAttempts: z.number().int().min(1).max(100).optional(),
-  initialDelayMs: z.number().int().min(0).optional(),
+  initialDelayMs: z.number().int().min(0).max(MAX_TIMER_MS).optional(),
   factor: z.number().min(1).max(10).optional(),
-  maxDelayMs: z.number().int().min(0).optional(),
-  timeoutMs: z.number().int().min(1).optional(),
+  maxDelayMs: z.number().int().min(0).max(MAX_TIMER_MS).optional(),
+  timeoutMs: z.number().int().min(1).max(600_000).optional(),
 });
 
 export type WebhookSettingsDto = z.output<typeof webhookSettingsSchema>;
@@ -93,6 +94,14 @@ export const verifyWebhookSchema = z.strictObject({
 });
 
 export type VerifyWebhookDto = z.output<typeof verifyWebhookSchema>;
+
+export const redeliverSchema = z.strictObject({
+  /** How many identical copies to send at once (concurrent duplicates). */
+  count: z.number().int().min(1).max(100).default(1),
+  waitFor: deliveryOptionsShape.waitFor,
+});
+
+export type RedeliverDto = z.output<typeof redeliverSchema>;
 
 export const deliveriesQuerySchema = z.object({
   state: z.enum(['pending', 'delivered', 'failed', 'abandoned']).optional(),

@@ -198,6 +198,71 @@ describe(WebhookDeliveryService.name, () => {
     expect(oldest.body.state).toBe('abandoned');
   });
 
+  describe('redelivery', () => {
+    let duplicates: SimulatorHarness;
+
+    beforeAll(async () => {
+      duplicates = await SimulatorHarness.start({ APP_SECRET, WEBHOOK_URL: receiver.url });
+    });
+
+    afterAll(() => duplicates.close());
+
+    it('sends the exact bytes and signature of a delivery again, three times at once', async () => {
+      const original = await duplicates.control<{ delivery: DeliveryRecord }>('POST', 'webhooks/raw', {
+        bodyBase64: Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d]).toString('base64'),
+        waitFor: 'final',
+      });
+
+      const { body } = await duplicates.control<{ deliveries: DeliveryRecord[] }>(
+        'POST',
+        `deliveries/${original.body.delivery.id}/redeliver`,
+        { count: 3, waitFor: 'final' },
+      );
+      const requests = await receiver.waitFor(4);
+
+      expect(body.deliveries.map((delivery) => delivery.state)).toEqual([
+        'delivered',
+        'delivered',
+        'delivered',
+      ]);
+      expect(body.deliveries.map((delivery) => delivery.redeliveryOf)).toEqual(
+        Array(3).fill(original.body.delivery.id),
+      );
+      expect(new Set(body.deliveries.map((delivery) => delivery.id)).size).toBe(3);
+      for (const copy of requests.slice(1)) {
+        expect(copy.body).toEqual(requests[0].body);
+        expect(copy.headers['x-hub-signature-256']).toBe(requests[0].headers['x-hub-signature-256']);
+      }
+    });
+
+    it('redelivers an inbound message webhook with the same message id', async () => {
+      const original = await duplicates.control<{ delivery: DeliveryRecord }>('POST', 'webhooks/inbound', {
+        messages: [{ type: 'text', body: 'once is not enough' }],
+        waitFor: 'final',
+      });
+
+      await duplicates.control('POST', `deliveries/${original.body.delivery.id}/redeliver`, {
+        waitFor: 'final',
+      });
+      const [first, second] = await receiver.waitFor(2);
+      const listed = await duplicates.control<{ items: DeliveryRecord[] }>(
+        'GET',
+        `deliveries?id=${original.body.delivery.ids[0]}`,
+      );
+
+      expect(second.body).toEqual(first.body);
+      expect(listed.body.items).toHaveLength(2);
+    });
+
+    it('answers 404 for an unknown delivery and 400 for a count over 100', async () => {
+      const unknown = await duplicates.control('POST', 'deliveries/dlv_nope/redeliver', {});
+      const tooMany = await duplicates.control('POST', 'deliveries/dlv_nope/redeliver', { count: 101 });
+
+      expect(unknown.status).toBe(404);
+      expect(tooMany.status).toBe(400);
+    });
+  });
+
   describe('verification handshake', () => {
     beforeEach(() => {
       receiver.responder = (request) => {

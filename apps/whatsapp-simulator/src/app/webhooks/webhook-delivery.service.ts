@@ -17,7 +17,8 @@ import {
   WebhookSettings,
 } from './webhook-delivery.types';
 
-interface PendingDelivery {
+/** A delivery with the exact bytes and headers it sends, so that it can be sent again. */
+interface TrackedDelivery {
   readonly record: DeliveryRecord;
   readonly headers: Record<string, string>;
   readonly payload: Buffer;
@@ -45,9 +46,11 @@ const RESPONSE_BODY_LIMIT = 1000;
 @Injectable()
 export class WebhookDeliveryService implements OnModuleDestroy {
   private readonly logger = new Logger(WebhookDeliveryService.name);
-  private readonly records: RingBuffer<DeliveryRecord>;
-  private readonly pending = new Map<string, PendingDelivery>();
+  private readonly records: RingBuffer<TrackedDelivery>;
+  private readonly pending = new Map<string, TrackedDelivery>();
   private current: WebhookSettings;
+  /** Set on shutdown: deliveries asked for by requests still in flight are abandoned at once. */
+  private closed = false;
 
   constructor(
     @Inject(WHATSAPP_SIMULATOR_CONFIG) private readonly config: WhatsAppSimulatorConfig,
@@ -69,15 +72,34 @@ export class WebhookDeliveryService implements OnModuleDestroy {
 
   /** Starts delivering and returns at once; the promise settles as `wait` asks. */
   deliver(deliveryRequest: DeliveryRequest, wait: DeliveryWait = 'none'): Promise<DeliveryRecord> {
-    const pending = this.start(deliveryRequest);
-    if (wait === 'first-attempt') return pending.firstAttempt.promise.then(snapshot);
-    if (wait === 'final') return pending.settled.promise.then(snapshot);
-    return Promise.resolve(snapshot(pending.record));
+    return waitFor(this.start(deliveryRequest), wait);
+  }
+
+  /**
+   * Sends the exact bytes and headers of an earlier delivery again, `count` times at once, as
+   * new deliveries: Meta delivers at least once, so the same webhook may arrive several times,
+   * even concurrently.
+   */
+  redeliver(id: string, count: number, wait: DeliveryWait = 'none'): Promise<DeliveryRecord[]> {
+    const { headers, payload, record } = this.find(id);
+    const {
+      id: originalId,
+      createdAt: _at,
+      state: _state,
+      nextAttemptAt: _next,
+      attempts: _tries,
+      ...sent
+    } = record;
+    const copies = Array.from({ length: count }, () =>
+      this.launch({ ...sent, ids: [...sent.ids], redeliveryOf: originalId }, headers, payload),
+    );
+    return Promise.all(copies.map((copy) => waitFor(copy, wait)));
   }
 
   list(filter: DeliveryFilter = {}): DeliveryRecord[] {
     const items = this.records
       .toArray()
+      .map((tracked) => tracked.record)
       .filter(
         (record) =>
           (filter.state === undefined || record.state === filter.state) &&
@@ -89,10 +111,7 @@ export class WebhookDeliveryService implements OnModuleDestroy {
   }
 
   get(id: string): DeliveryRecord {
-    const record =
-      this.pending.get(id)?.record ?? this.records.toArray().find((candidate) => candidate.id === id);
-    if (!record) throw new NotFoundException(`no delivery ${id}`);
-    return record;
+    return this.find(id).record;
   }
 
   get pendingCount(): number {
@@ -110,6 +129,7 @@ export class WebhookDeliveryService implements OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
+    this.closed = true;
     for (const pending of [...this.pending.values()]) this.finish(pending, 'abandoned');
   }
 
@@ -126,7 +146,14 @@ export class WebhookDeliveryService implements OnModuleDestroy {
     };
   }
 
-  private start(deliveryRequest: DeliveryRequest): PendingDelivery {
+  private find(id: string): TrackedDelivery {
+    const tracked =
+      this.pending.get(id) ?? this.records.toArray().find((candidate) => candidate.record.id === id);
+    if (!tracked) throw new NotFoundException(`no delivery ${id} (never made, or no longer recorded)`);
+    return tracked;
+  }
+
+  private start(deliveryRequest: DeliveryRequest): TrackedDelivery {
     const phoneNumber =
       deliveryRequest.phoneNumberId === undefined
         ? undefined
@@ -138,35 +165,52 @@ export class WebhookDeliveryService implements OnModuleDestroy {
       'user-agent': 'facebookexternalua',
       ...signatureHeaders(deliveryRequest, appSecret),
     };
+    return this.launch(
+      {
+        kind: deliveryRequest.kind,
+        ...(deliveryRequest.phoneNumberId === undefined
+          ? {}
+          : { phoneNumberId: deliveryRequest.phoneNumberId }),
+        ids: [...(deliveryRequest.ids ?? [])],
+        url,
+        ...(headers['x-hub-signature-256'] === undefined
+          ? {}
+          : { signature: headers['x-hub-signature-256'] }),
+        body: deliveryRequest.body.toString('utf8'),
+        bodyBytes: deliveryRequest.body.length,
+        maxAttempts: deliveryRequest.maxAttempts ?? this.current.maxAttempts,
+      },
+      headers,
+      deliveryRequest.body,
+    );
+  }
+
+  private launch(
+    fields: Omit<DeliveryRecord, 'id' | 'createdAt' | 'state' | 'attempts'>,
+    headers: Record<string, string>,
+    payload: Buffer,
+  ): TrackedDelivery {
     const record: DeliveryRecord = {
+      ...fields,
       id: newLocalId('dlv'),
-      kind: deliveryRequest.kind,
-      ...(deliveryRequest.phoneNumberId === undefined
-        ? {}
-        : { phoneNumberId: deliveryRequest.phoneNumberId }),
-      ids: [...(deliveryRequest.ids ?? [])],
-      url,
-      ...(headers['x-hub-signature-256'] === undefined ? {} : { signature: headers['x-hub-signature-256'] }),
-      body: deliveryRequest.body.toString('utf8'),
-      bodyBytes: deliveryRequest.body.length,
-      maxAttempts: deliveryRequest.maxAttempts ?? this.current.maxAttempts,
       createdAt: this.clock.isoNow(),
       state: 'pending',
       attempts: [],
     };
-    const pending: PendingDelivery = {
+    const tracked: TrackedDelivery = {
       record,
       headers,
-      payload: deliveryRequest.body,
+      payload,
       abort: new AbortController(),
       firstAttempt: new Deferred(),
       settled: new Deferred(),
     };
     this.makeRoomForPending();
-    this.pending.set(record.id, pending);
-    this.records.push(record);
-    void this.attempt(pending);
-    return pending;
+    this.pending.set(record.id, tracked);
+    this.records.push(tracked);
+    if (this.closed) this.finish(tracked, 'abandoned');
+    else void this.attempt(tracked);
+    return tracked;
   }
 
   /** Bounds memory when the webhook target is down for long: the oldest pending delivery is given up. */
@@ -178,7 +222,7 @@ export class WebhookDeliveryService implements OnModuleDestroy {
     }
   }
 
-  private async attempt(pending: PendingDelivery): Promise<void> {
+  private async attempt(pending: TrackedDelivery): Promise<void> {
     const { record } = pending;
     pending.timer = undefined;
     record.nextAttemptAt = undefined;
@@ -212,7 +256,8 @@ export class WebhookDeliveryService implements OnModuleDestroy {
       ...(responseBody ? { responseBody } : {}),
     });
     const outcome = statusCode === undefined ? error : `HTTP ${statusCode}`;
-    this.logger.log(
+    // Successful attempts are routine (thousands per second in a benchmark); failures are not.
+    this.logger[statusCode === 200 ? 'debug' : 'log'](
       `webhook ${record.id} (${record.kind}) attempt ${attempt}/${record.maxAttempts} to ${record.url}: ${outcome}`,
     );
     pending.firstAttempt.resolve(record);
@@ -229,7 +274,7 @@ export class WebhookDeliveryService implements OnModuleDestroy {
     pending.timer = setTimeout(() => void this.attempt(pending), delay);
   }
 
-  private finish(pending: PendingDelivery, state: Exclude<DeliveryState, 'pending'>): void {
+  private finish(pending: TrackedDelivery, state: Exclude<DeliveryState, 'pending'>): void {
     const { record } = pending;
     if (pending.timer) clearTimeout(pending.timer);
     if (state === 'abandoned') pending.abort.abort();
@@ -255,4 +300,10 @@ function signatureHeaders(deliveryRequest: DeliveryRequest, appSecret: string): 
 
 function snapshot(record: DeliveryRecord): DeliveryRecord {
   return structuredClone(record);
+}
+
+function waitFor(tracked: TrackedDelivery, wait: DeliveryWait): Promise<DeliveryRecord> {
+  if (wait === 'first-attempt') return tracked.firstAttempt.promise.then(snapshot);
+  if (wait === 'final') return tracked.settled.promise.then(snapshot);
+  return Promise.resolve(snapshot(tracked.record));
 }

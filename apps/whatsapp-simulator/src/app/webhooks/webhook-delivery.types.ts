@@ -27,6 +27,8 @@ export interface DeliveryRecord {
   readonly body: string;
   readonly bodyBytes: number;
   readonly maxAttempts: number;
+  /** The delivery whose exact bytes and headers this one sends again (`POST /control/deliveries/{id}/redeliver`). */
+  readonly redeliveryOf?: string;
   readonly createdAt: string;
   state: DeliveryState;
   nextAttemptAt?: string;

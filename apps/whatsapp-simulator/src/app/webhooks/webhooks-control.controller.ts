@@ -3,11 +3,13 @@ import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import {
   type DeliveriesQueryDto,
   type RawWebhookDto,
+  type RedeliverDto,
   type VerifyWebhookDto,
   type WebhookSettingsDto,
   deliveriesQuerySchema,
   rawWebhookBytes,
   rawWebhookSchema,
+  redeliverSchema,
   toDeliveryRequest,
   verifyWebhookSchema,
   webhookSettingsSchema,
@@ -34,6 +36,13 @@ export class WebhooksControlController {
   @Get('deliveries/:id')
   get(@Param('id') id: string) {
     return this.deliveries.get(id);
+  }
+
+  /** Sends an earlier delivery's exact bytes and headers again, `count` times at once. */
+  @Post('deliveries/:id/redeliver')
+  @HttpCode(200)
+  async redeliver(@Param('id') id: string, @Body(new ZodValidationPipe(redeliverSchema)) body: RedeliverDto) {
+    return { deliveries: await this.deliveries.redeliver(id, body.count, body.waitFor) };
   }
 
   /** Sends exactly the given bytes, signed, wrongly signed or unsigned (negative tests). */

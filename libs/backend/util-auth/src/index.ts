@@ -1,0 +1,10 @@
+export * from './lib/api-key-resolver';
+export * from './lib/auth.constants';
+export * from './lib/auth.decorators';
+export * from './lib/auth.guard';
+export * from './lib/auth.module';
+export * from './lib/principal';
+export * from './lib/service-token.client';
+export * from './lib/token-verifier';
+export { Public } from '@switchboard/backend-util-observability';
+export * from './lib/token-signer';
