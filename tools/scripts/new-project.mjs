@@ -4,6 +4,7 @@
 //        node tools/scripts/new-project.mjs app apps/foo scope:backend type:app [--integration]
 import fs from 'node:fs';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 
 const [kind, root, ...rest] = process.argv.slice(2);
 const tags = rest.filter((a) => a.includes(':'));
@@ -58,4 +59,7 @@ if (kind === 'lib') {
   );
   fs.writeFileSync(tsconfigPath, JSON.stringify(tsconfig, null, 2) + '\n');
 }
+spawnSync('npx', ['prettier', '--write', 'tsconfig.base.json', root, '--log-level', 'warn'], {
+  stdio: 'inherit',
+});
 console.log(`created ${kind} ${name} at ${root} (${tags.join(', ')})`);
