@@ -34,3 +34,5 @@ export * from './lib/genesys/genesys-validators.util';
 
 // Between the two clouds
 export * from './lib/whatsapp-genesys-reason.util';
+export * from './lib/genesys/genesys-regions.constants';
+export * from './lib/services.constants';
