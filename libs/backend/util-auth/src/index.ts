@@ -8,3 +8,4 @@ export * from './lib/service-token.client';
 export * from './lib/token-verifier';
 export { Public } from '@switchboard/backend-util-observability';
 export * from './lib/token-signer';
+export * from './lib/openapi';

@@ -9,6 +9,7 @@ import { AuthModule } from './auth.module';
 import type { ApiKeyPrincipal, Principal, TenantContext } from './principal';
 import { generateSigningKey, signAccessToken, signServiceToken, type SigningKey } from './token-signer';
 import { localJwks } from './token-verifier';
+import { publishOpenApi } from './openapi';
 
 const VALID_API_KEY = 'sb_live_tenant-b-key';
 
@@ -70,6 +71,7 @@ describe('SwitchboardAuthGuard', () => {
       controllers: [ProbeController],
     }).compile();
     app = moduleRef.createNestApplication({ logger: false });
+    publishOpenApi(app, 'probe', 'test service');
     await app.init();
   });
 
@@ -172,5 +174,20 @@ describe('SwitchboardAuthGuard', () => {
   it('keeps service tokens off user routes', async () => {
     const serviceToken = await signServiceToken(key, 'state-manager', 'tenant-service', 60);
     await request(server()).get('/me').set('authorization', `Bearer ${serviceToken}`).expect(403);
+  });
+
+  it('serves the OpenAPI document to api-gateway only', async () => {
+    const gateway = await signServiceToken(key, 'api-gateway', 'tenant-service', 60);
+    const document = await request(server())
+      .get('/internal/openapi.json')
+      .set('authorization', `Bearer ${gateway}`)
+      .expect(200);
+    expect(Object.keys(document.body.paths)).toEqual(expect.arrayContaining(['/me', '/tenant', '/admin']));
+    expect(Object.keys(document.body.paths)).not.toContain('/internal/openapi.json');
+    await request(server())
+      .get('/internal/openapi.json')
+      .set('authorization', `Bearer ${await agentOfA()}`)
+      .expect(403);
+    await request(server()).get('/internal/openapi.json').expect(401);
   });
 });

@@ -14,6 +14,7 @@ import type { JWTVerifyGetKey } from 'jose';
 import { ApiKeyResolver, RefuseAllApiKeys } from './api-key-resolver';
 import { SwitchboardAuthGuard } from './auth.guard';
 import { ApiKeyStrategy, BearerTokenStrategy } from './auth.strategies';
+import { OpenApiController, OpenApiDocument } from './openapi';
 import { ServiceTokenClient, type ServiceTokenClientOptions } from './service-token.client';
 import { TokenVerifier } from './token-verifier';
 
@@ -63,12 +64,14 @@ export class AuthModule {
       BearerTokenStrategy,
       ApiKeyStrategy,
       { provide: APP_GUARD, useClass: SwitchboardAuthGuard },
+      OpenApiDocument,
     ];
     return {
       module: AuthModule,
       imports: [PassportModule, ...(options.imports ?? [])],
       providers,
-      exports: [TokenVerifier, ServiceTokenClient, ApiKeyResolver],
+      controllers: [OpenApiController],
+      exports: [TokenVerifier, ServiceTokenClient, ApiKeyResolver, OpenApiDocument],
     };
   }
 
