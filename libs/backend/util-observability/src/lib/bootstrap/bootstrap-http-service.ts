@@ -11,6 +11,8 @@ export interface HttpServiceOptions {
   readonly host?: string;
   /** Keep the raw request bytes on `req.rawBody` (signature checks need them). */
   readonly rawBody?: boolean;
+  /** Parse JSON/form bodies (default true); a proxy that streams bodies untouched turns it off. */
+  readonly bodyParser?: boolean;
   readonly configure?: (app: INestApplication) => void | Promise<void>;
 }
 
@@ -19,6 +21,7 @@ export async function createHttpService(options: HttpServiceOptions): Promise<IN
   const app = await NestFactory.create(options.rootModule, {
     bufferLogs: true,
     rawBody: options.rawBody ?? false,
+    bodyParser: options.bodyParser ?? true,
   });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
