@@ -28,7 +28,6 @@ function modelFor(object: K8sObject): { validate(): void } {
   const modulePath = group
     ? `kubernetes-models/${group}/${version}/${object.kind}`
     : `kubernetes-models/${version}/${object.kind}`;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const exports = require(modulePath) as Record<string, new (data: unknown) => { validate(): void }>;
   return new exports[object.kind](object);
 }
