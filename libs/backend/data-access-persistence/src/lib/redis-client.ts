@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import Redis, { RedisOptions } from 'ioredis';
 
 export interface RedisClientOptions {
@@ -11,7 +12,12 @@ export interface RedisClientOptions {
    * queueing in memory: callers fall back to PostgreSQL, slower but correct.
    */
   readonly queueWhileDisconnected?: boolean;
+  /** A command without an answer after this long fails (default 2000 ms; 0 = never). */
+  readonly commandTimeoutMs?: number;
 }
+
+const ERROR_LOG_INTERVAL_MS = 30_000;
+const logger = new Logger('Redis');
 
 const KEY_PREFIX = /^[a-z0-9][a-z0-9:_-]*:$/;
 
@@ -26,8 +32,17 @@ export function createRedisClient(options: RedisClientOptions): Redis {
     maxRetriesPerRequest: 1,
     connectTimeout: 5000,
     retryStrategy: (times) => Math.min(times * 200, 5000),
+    commandTimeout: options.commandTimeoutMs === 0 ? undefined : (options.commandTimeoutMs ?? 2000),
   };
-  return new Redis(options.url, redisOptions);
+  const client = new Redis(options.url, redisOptions);
+  // Without a listener ioredis reports every failed reconnect as an unhandled error event.
+  let lastLogged = 0;
+  client.on('error', (error: Error) => {
+    if (Date.now() - lastLogged < ERROR_LOG_INTERVAL_MS) return;
+    lastLogged = Date.now();
+    logger.warn(`${options.connectionName ?? options.keyPrefix} unavailable: ${error.message}`);
+  });
+  return client;
 }
 
 /** Resolves once the client is connected (or rejects after `timeoutMs`). */
