@@ -1,30 +1,72 @@
-// What the sandbox runs, in start order. Each later issue adds its services here.
-// Every process listens on loopback only.
-export const SANDBOX_PROCESSES = [
-  {
-    name: 'object-storage',
-    description: 'S3 API (s3rver) with buckets media-inbound, media-outbound',
-    command: ['node', 'tools/sandbox/object-storage-server.mjs'],
-    port: 3200,
-    readyPath: '/',
-    env: { PORT: '3200', S3_DIRECTORY: '.sandbox/s3' },
-  },
-  {
-    name: 'whatsapp-simulator',
-    description: 'WhatsApp Cloud API simulator (Graph API + control API)',
-    command: ['node', 'dist/apps/whatsapp-simulator/main.js'],
-    build: 'whatsapp-simulator',
-    port: 3100,
+// What the sandbox runs, in start order, and each process's environment. Each later issue adds
+// its services here. Every process listens on loopback only; the cloud base URLs point at the
+// simulators, which is why ALLOW_INSECURE_CLOUD_URLS is on here (production refuses it).
+import { serviceClientSecretsVar } from './sandbox-secrets.mjs';
+
+const SIMULATORS = {
+  WHATSAPP: 'http://127.0.0.1:3100',
+  GENESYS: 'http://127.0.0.1:3101',
+};
+
+function service(name, port, description, env, { migrate = false } = {}) {
+  return {
+    name,
+    description,
+    command: ['node', '--enable-source-maps', `dist/apps/${name}/main.js`],
+    build: name,
+    migrate,
+    port,
     readyPath: '/health/ready',
-    env: { PORT: '3100' },
-  },
-  {
-    name: 'genesys-simulator',
-    description: 'Genesys Cloud simulator (login, Open Messaging API + control API)',
-    command: ['node', 'dist/apps/genesys-simulator/main.js'],
-    build: 'genesys-simulator',
-    port: 3101,
-    readyPath: '/health/ready',
-    env: { PORT: '3101' },
-  },
-];
+    env: { PORT: String(port), ...env },
+  };
+}
+
+export function sandboxProcesses(secrets) {
+  const clientSecret = (name) => ({ SERVICE_CLIENT_SECRET: secrets.serviceSecrets[name] });
+  return [
+    {
+      name: 'object-storage',
+      description: 'S3 API (s3rver) with buckets media-inbound, media-outbound',
+      command: ['node', 'tools/sandbox/object-storage-server.mjs'],
+      port: 3200,
+      readyPath: '/',
+      env: { PORT: '3200', S3_DIRECTORY: '.sandbox/s3' },
+    },
+    {
+      name: 'whatsapp-simulator',
+      description: 'WhatsApp Cloud API simulator (Graph API + /control)',
+      command: ['node', 'dist/apps/whatsapp-simulator/main.js'],
+      build: 'whatsapp-simulator',
+      port: 3100,
+      readyPath: '/health/ready',
+      env: { PORT: '3100' },
+    },
+    {
+      name: 'genesys-simulator',
+      description: 'Genesys Cloud simulator (login, Open Messaging API + /control)',
+      command: ['node', 'dist/apps/genesys-simulator/main.js'],
+      build: 'genesys-simulator',
+      port: 3101,
+      readyPath: '/health/ready',
+      env: { PORT: '3101' },
+    },
+    service(
+      'auth-service',
+      3008,
+      'users, login, JWKS, service tokens, cloud token broker',
+      {
+        SERVICE_CLIENT_SECRETS: serviceClientSecretsVar(secrets),
+        AUTH_SIGNING_KEYS: JSON.stringify(secrets.authSigningKeys),
+        BOOTSTRAP_ADMIN_EMAIL: secrets.adminEmail,
+        BOOTSTRAP_ADMIN_PASSWORD: secrets.adminPassword,
+        GENESYS_LOGIN_BASE_URL: SIMULATORS.GENESYS,
+        ALLOW_INSECURE_CLOUD_URLS: 'true',
+      },
+      { migrate: true },
+    ),
+    service('api-gateway', 3000, 'the one entry: /api/<service>/..., /api/docs', {
+      ...clientSecret('api-gateway'),
+      CORS_ALLOWED_ORIGINS: 'http://127.0.0.1:3011,http://127.0.0.1:3012,http://127.0.0.1:3013',
+    }),
+  ];
+}

@@ -7,7 +7,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { SANDBOX_PROCESSES } from './sandbox-services.mjs';
+import { loadSandboxSecrets } from './sandbox-secrets.mjs';
+import { sandboxProcesses } from './sandbox-services.mjs';
 
 const workspaceRoot = path.resolve(import.meta.dirname, '../..');
 process.chdir(workspaceRoot);
@@ -100,6 +101,8 @@ process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
 fs.mkdirSync(logDir, { recursive: true });
+const secrets = await loadSandboxSecrets();
+const SANDBOX_PROCESSES = sandboxProcesses(secrets);
 runOrExit('checking PostgreSQL, Redis and RabbitMQ', 'node', ['tools/infra/infra-up.mjs']);
 const buildProjects = SANDBOX_PROCESSES.filter((proc) => proc.build).map((proc) => proc.build);
 runOrExit(`building ${buildProjects.join(', ')}`, 'npx', [
@@ -113,6 +116,7 @@ runOrExit(`building ${buildProjects.join(', ')}`, 'npx', [
 ]);
 if (SANDBOX_PROCESSES.some((proc) => proc.migrate)) {
   const migrateProjects = SANDBOX_PROCESSES.filter((proc) => proc.migrate).map((proc) => proc.build);
+  // Migrations use the same environment as the services (defaults: the local switchboard database).
   runOrExit('applying database migrations', 'npx', [
     'nx',
     'run-many',
@@ -148,5 +152,9 @@ console.log('\nSwitchboard sandbox is running:\n');
 for (const proc of SANDBOX_PROCESSES) {
   console.log(`  ${proc.name.padEnd(width)}  http://127.0.0.1:${proc.port}  ${proc.description}`);
 }
+// The password stays in the git-ignored secrets file rather than in terminal scrollback or CI logs.
+console.log(`\nPlatform admin: ${secrets.adminEmail}, password in .sandbox/secrets.json (adminPassword)`);
+console.log(`  node tools/sandbox/login.mjs   # signs in through the gateway and prints an access token`);
+console.log(`API documents: http://127.0.0.1:3000/api/docs   Secrets of this sandbox: .sandbox/secrets.json`);
 console.log(`\nLogs: ${logDir}/<name>.log   Stop: Ctrl-C\n`);
 if (checkOnly) await stopAll(0);

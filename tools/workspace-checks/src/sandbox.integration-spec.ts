@@ -20,6 +20,9 @@ describe('npm start -- --check', () => {
     expect(output).toMatch(/object-storage\s+http:\/\/127\.0\.0\.1:3200/);
     expect(output).toMatch(/whatsapp-simulator\s+http:\/\/127\.0\.0\.1:3100/);
     expect(output).toMatch(/genesys-simulator\s+http:\/\/127\.0\.0\.1:3101/);
+    expect(output).toMatch(/auth-service\s+http:\/\/127\.0\.0\.1:3008/);
+    expect(output).toMatch(/api-gateway\s+http:\/\/127\.0\.0\.1:3000/);
+    expect(output).toMatch(/\[migrate\] auth_service: (up to date|applied)/);
     expect(output).toContain('[sandbox] stopped');
   }, 300_000);
 });
