@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CommonModule } from './common/common.module';
 import { ControlModule } from './control/control.module';
+import { EmbeddedSignupModule } from './embedded-signup/embedded-signup.module';
 import { SimulatorConfigModule } from './config/simulator-config.module';
 import { type WhatsAppSimulatorConfig } from './config/whatsapp-simulator.config';
 import { FaultsModule } from './faults/faults.module';
@@ -31,6 +32,7 @@ export class SimulatorModule {
         InboundModule,
         ControlModule,
         MessagesModule,
+        EmbeddedSignupModule,
         // Routes are matched in registration order and `/:version/:mediaId` matches any
         // two-segment path, so this module comes last.
         MediaGraphModule,

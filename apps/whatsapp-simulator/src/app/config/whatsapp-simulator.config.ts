@@ -78,6 +78,8 @@ const decimalVar = (defaultValue: number, min: number, max: number) =>
 export const DEFAULT_PHONE_NUMBER_ID = '109876543210987';
 export const DEFAULT_DISPLAY_PHONE_NUMBER = '15550100200';
 export const DEFAULT_ACCESS_TOKEN = 'sandbox-whatsapp-access-token';
+/** The Meta app (client_id of the Embedded Signup code exchange; APP_SECRET is its secret). */
+export const DEFAULT_APP_ID = '900000000000001';
 
 const MB = 1024 * 1024;
 
@@ -87,6 +89,8 @@ const whatsAppSimulatorShape = () => ({
   PUBLIC_BASE_URL: urlVar('http://127.0.0.1:3100'),
   /** The Meta app secret that signs webhooks (X-Hub-Signature-256). */
   APP_SECRET: z.string().min(1).default('sandbox-meta-app-secret'),
+  /** The Meta app id that the Embedded Signup code exchange expects as client_id. */
+  APP_ID: z.string().regex(DIGITS, 'must be digits').default(DEFAULT_APP_ID),
   WEBHOOK_URL: urlVar('http://127.0.0.1:3001/webhooks/whatsapp'),
   VERIFY_TOKEN: z.string().min(1).default('sandbox-verify-token'),
   GRAPH_API_VERSION: z

@@ -55,12 +55,20 @@ describe(ControlController.name, () => {
 
   it('serves control routes that the Graph media route would otherwise match', async () => {
     const responses = await Promise.all(
-      ['sends', 'deliveries', 'media', 'faults', 'tokens', 'phone-numbers', 'state', 'auto-status'].map(
-        (path) => sut.control('GET', path),
-      ),
+      [
+        'sends',
+        'deliveries',
+        'media',
+        'faults',
+        'tokens',
+        'phone-numbers',
+        'state',
+        'auto-status',
+        'onboarding',
+      ].map((path) => sut.control('GET', path)),
     );
 
-    expect(responses.map((response) => response.status)).toEqual(Array(8).fill(200));
+    expect(responses.map((response) => response.status)).toEqual(Array(9).fill(200));
   });
 
   it('answers an unknown two-segment path like Graph answers unknown path components', async () => {

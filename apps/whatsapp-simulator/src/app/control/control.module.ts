@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EmbeddedSignupModule } from '../embedded-signup/embedded-signup.module';
 import { FaultsModule } from '../faults/faults.module';
 import { MediaModule } from '../media/media.module';
 import { PhoneNumbersModule } from '../phone-numbers/phone-numbers.module';
@@ -9,7 +10,15 @@ import { ControlController } from './control.controller';
 import { ControlService } from './control.service';
 
 @Module({
-  imports: [PhoneNumbersModule, FaultsModule, SendsModule, WebhooksModule, MediaModule, StatusesModule],
+  imports: [
+    PhoneNumbersModule,
+    FaultsModule,
+    SendsModule,
+    WebhooksModule,
+    MediaModule,
+    StatusesModule,
+    EmbeddedSignupModule,
+  ],
   controllers: [ControlController],
   providers: [ControlService],
 })

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SimulatorClock } from '../common/simulator-clock.service';
 import { WHATSAPP_SIMULATOR_CONFIG, type WhatsAppSimulatorConfig } from '../config/whatsapp-simulator.config';
+import { EmbeddedSignupService } from '../embedded-signup/embedded-signup.service';
 import { FaultsService } from '../faults/faults.service';
 import { MediaStoreService } from '../media/media-store.service';
 import { PhoneNumbersService } from '../phone-numbers/phone-numbers.service';
@@ -20,6 +21,7 @@ export class ControlService {
     private readonly deliveries: WebhookDeliveryService,
     private readonly media: MediaStoreService,
     private readonly autoStatus: AutoStatusService,
+    private readonly signup: EmbeddedSignupService,
   ) {}
 
   state() {
@@ -59,6 +61,7 @@ export class ControlService {
     this.sends.reset();
     this.media.reset();
     this.faults.reset();
+    this.signup.reset();
     this.phoneNumbers.reset();
     this.clock.reset();
   }

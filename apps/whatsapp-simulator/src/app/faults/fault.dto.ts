@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { MAX_SPAN_MS } from '../common/bounds.constants';
 
-/** Which Graph routes a fault hits: sends, media (upload, retrieve, delete, download) or both. */
-export const FAULT_ENDPOINTS = ['all', 'messages', 'media'] as const;
+/**
+ * Which Graph routes a fault hits: sends, media (upload, retrieve, delete, download), Embedded
+ * Signup onboarding (code exchange, register, subscribed_apps) or all.
+ */
+export const FAULT_ENDPOINTS = ['all', 'messages', 'media', 'onboarding'] as const;
 export type FaultEndpoint = (typeof FAULT_ENDPOINTS)[number];
 
 export const createFaultSchema = z

@@ -186,6 +186,11 @@ const DEFINITIONS: Record<number, GraphErrorDefinition> = {
     title: 'Template is disabled',
     details: 'The template has been paused too many times due to low quality and is now disabled.',
   },
+  133005: {
+    httpStatus: 400,
+    title: 'Two step verification PIN Mismatch',
+    details: 'The two-step verification PIN given does not match the PIN set for this number.',
+  },
   133010: {
     httpStatus: 400,
     title: 'Account not registered',

@@ -15,6 +15,7 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request } from 'express';
+import { EmbeddedSignupService } from '../embedded-signup/embedded-signup.service';
 import { FaultsService } from '../faults/faults.service';
 import { GraphApiException } from '../graph-errors/graph-api.exception';
 import { GraphExceptionFilter } from '../graph-errors/graph-exception.filter';
@@ -32,6 +33,7 @@ export class MediaGraphController {
     private readonly store: MediaStoreService,
     private readonly phoneNumbers: PhoneNumbersService,
     private readonly faults: FaultsService,
+    private readonly signup: EmbeddedSignupService,
   ) {}
 
   @Post(':version/:phoneNumberId/media')
@@ -68,6 +70,8 @@ export class MediaGraphController {
   }
 
   // Matches every two-segment GET: MediaGraphModule must be imported after all control modules.
+  // A registered phone number id answers the phone number object (Embedded Signup reads its
+  // display number); any other id is a media id.
   @Get(':version/:mediaId')
   async retrieve(
     @Param('version') version: string,
@@ -76,6 +80,13 @@ export class MediaGraphController {
     @Headers('authorization') authorization: string | undefined,
     @Req() request: Request,
   ) {
+    const number = this.phoneNumbers.find(mediaId);
+    if (number) {
+      assertGraphVersion(version, request.path);
+      await this.faults.inject('onboarding', number.phoneNumberId);
+      this.phoneNumbers.authorize(authorization, number.phoneNumberId, number.phoneNumberId, 'get');
+      return this.signup.phoneNumberObject(number);
+    }
     const media = await this.authorizedMedia(version, mediaId, phoneNumberId, authorization, request, 'get');
     return {
       messaging_product: 'whatsapp',

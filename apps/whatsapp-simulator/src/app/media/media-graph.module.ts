@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EmbeddedSignupModule } from '../embedded-signup/embedded-signup.module';
 import { FaultsModule } from '../faults/faults.module';
 import { PhoneNumbersModule } from '../phone-numbers/phone-numbers.module';
 import { MediaGraphController } from './media-graph.controller';
@@ -9,7 +10,7 @@ import { MediaModule } from './media.module';
  * last so that the control and download routes are registered (and matched) before it.
  */
 @Module({
-  imports: [MediaModule, PhoneNumbersModule, FaultsModule],
+  imports: [MediaModule, PhoneNumbersModule, FaultsModule, EmbeddedSignupModule],
   controllers: [MediaGraphController],
 })
 export class MediaGraphModule {}

@@ -203,6 +203,18 @@ export class PhoneNumbersService {
     }
   }
 
+  /**
+   * The numbers a valid bearer token may act for (401 / code 190 like {@link authorize} when the
+   * token is missing, unknown, revoked or expired). Used for WABA-level calls.
+   */
+  tokenPhoneNumbers(authorization: string | undefined): PhoneNumber[] {
+    this.authorize(authorization);
+    const token = this.tokens.get(BEARER.exec(authorization ?? '')?.[1] ?? '') as AccessToken;
+    return [...token.phoneNumberIds]
+      .map((id) => this.numbers.get(id))
+      .filter((number): number is PhoneNumber => number !== undefined);
+  }
+
   private seed(): void {
     for (const seed of this.config.SEED_PHONE_NUMBERS) {
       this.upsert({ ...seed, wabaId: seed.wabaId ?? this.config.WABA_ID });
