@@ -282,6 +282,17 @@ describe(CloudTokenBroker.name, () => {
       .get(`/internal/whatsapp-tokens/${PHONE_NUMBER_ID}`)
       .set('authorization', `Bearer ${await environment.serviceToken('inbound-transformer')}`);
     expect(inboundTransformer.status).toBe(200);
+    const tenantService = await environment.serviceToken('tenant-service');
+    const readByTenantService = await replicaA
+      .http()
+      .get(`/internal/whatsapp-tokens/${PHONE_NUMBER_ID}`)
+      .set('authorization', `Bearer ${tenantService}`);
+    expect(readByTenantService.status).toBe(403);
+    const invalidatedByTenantService = await replicaA
+      .http()
+      .delete(`/internal/whatsapp-tokens/${PHONE_NUMBER_ID}`)
+      .set('authorization', `Bearer ${tenantService}`);
+    expect(invalidatedByTenantService.status).toBe(204);
   });
 
   it('refuses ids that are not an integration id or a phone_number_id', async () => {

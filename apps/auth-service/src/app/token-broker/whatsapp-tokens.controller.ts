@@ -38,6 +38,8 @@ export class WhatsappTokensController {
   }
 
   @Delete(':phoneNumberId')
+  // tenant-service also drops the cached token when a number's token changes.
+  @ServiceOnly(SERVICES.WHATSAPP_API.name, SERVICES.INBOUND_TRANSFORMER.name, SERVICES.TENANT.name)
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Forget the cached token (after the Graph API answered 401/190)' })
   @ApiNoContentResponse()
