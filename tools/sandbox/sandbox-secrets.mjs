@@ -32,18 +32,32 @@ async function create() {
     serviceSecrets: Object.fromEntries(SERVICE_NAMES.map((name) => [name, random()])),
     authSigningKeys: [signingKey],
     tenantEncryptionKey: { id: 'sandbox-1', key: randomBytes(32).toString('base64') },
+    tenantFingerprintKey: random(32),
+    metaAppSecret: random(),
+    whatsappAccessToken: `EAAsandbox${random()}`,
+    genesysClientSecret: random(),
     adminEmail: 'admin@switchboard.local',
     adminPassword: random(18),
+    demoAdminEmail: 'demo-admin@demo.switchboard.local',
+    demoAdminPassword: random(18),
   };
 }
 
-/** Loads the sandbox secrets, creating them on first use (and any field added since). */
+/**
+ * Loads the sandbox secrets, creating them on first use (and any field added since).
+ * `fresh` says they were just made: data of an earlier sandbox can no longer be read then.
+ */
 export async function loadSandboxSecrets() {
-  const existing = fs.existsSync(FILE) ? JSON.parse(fs.readFileSync(FILE, 'utf8')) : {};
+  const fresh = !fs.existsSync(FILE);
+  const existing = fresh ? {} : JSON.parse(fs.readFileSync(FILE, 'utf8'));
   const secrets = { ...(await create()), ...existing };
-  fs.mkdirSync(path.dirname(FILE), { recursive: true });
-  fs.writeFileSync(FILE, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  return secrets;
+  // Saved by the caller once the old sandbox data is gone, so that a crash in between
+  // cannot leave new secrets beside old data.
+  const save = () => {
+    fs.mkdirSync(path.dirname(FILE), { recursive: true });
+    fs.writeFileSync(FILE, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  };
+  return { secrets, fresh, save };
 }
 
 export function serviceClientSecretsVar(secrets) {

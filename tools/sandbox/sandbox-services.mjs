@@ -2,11 +2,15 @@
 // its services here. Every process listens on loopback only; the cloud base URLs point at the
 // simulators, which is why ALLOW_INSECURE_CLOUD_URLS is on here (production refuses it).
 import { serviceClientSecretsVar } from './sandbox-secrets.mjs';
+import { DEMO } from './seed-demo.mjs';
 
 const SIMULATORS = {
   WHATSAPP: 'http://127.0.0.1:3100',
   GENESYS: 'http://127.0.0.1:3101',
 };
+
+/** The Meta app id the WhatsApp simulator knows (its APP_ID default). */
+export const SIMULATOR_META_APP_ID = '900000000000001';
 
 function service(name, port, description, env, { migrate = false } = {}) {
   return {
@@ -39,7 +43,11 @@ export function sandboxProcesses(secrets) {
       build: 'whatsapp-simulator',
       port: 3100,
       readyPath: '/health/ready',
-      env: { PORT: '3100' },
+      env: {
+        PORT: '3100',
+        APP_SECRET: secrets.metaAppSecret,
+        SEED_PHONE_NUMBERS: `${DEMO.phoneNumberId}:${secrets.whatsappAccessToken}:${DEMO.displayNumber}`,
+      },
     },
     {
       name: 'genesys-simulator',
@@ -48,7 +56,7 @@ export function sandboxProcesses(secrets) {
       build: 'genesys-simulator',
       port: 3101,
       readyPath: '/health/ready',
-      env: { PORT: '3101' },
+      env: { PORT: '3101', OAUTH_CLIENT_SECRET: secrets.genesysClientSecret },
     },
     service(
       'auth-service',
@@ -60,6 +68,25 @@ export function sandboxProcesses(secrets) {
         BOOTSTRAP_ADMIN_EMAIL: secrets.adminEmail,
         BOOTSTRAP_ADMIN_PASSWORD: secrets.adminPassword,
         GENESYS_LOGIN_BASE_URL: SIMULATORS.GENESYS,
+        ALLOW_INSECURE_CLOUD_URLS: 'true',
+      },
+      { migrate: true },
+    ),
+    service(
+      'tenant-service',
+      3009,
+      'tenants, numbers, integrations, API keys, audit, onboarding',
+      {
+        ...clientSecret('tenant-service'),
+        TENANT_ENCRYPTION_KEYS: `${secrets.tenantEncryptionKey.id}:${secrets.tenantEncryptionKey.key}`,
+        TENANT_ENCRYPTION_ACTIVE_KEY_ID: secrets.tenantEncryptionKey.id,
+        TENANT_FINGERPRINT_KEY: secrets.tenantFingerprintKey,
+        GRAPH_API_BASE_URL: SIMULATORS.WHATSAPP,
+        META_APP_ID: SIMULATOR_META_APP_ID,
+        META_APP_SECRET: secrets.metaAppSecret,
+        GENESYS_LOGIN_BASE_URL: SIMULATORS.GENESYS,
+        GENESYS_API_BASE_URL: SIMULATORS.GENESYS,
+        PUBLIC_WEBHOOK_BASE_URL: 'http://127.0.0.1:3002',
         ALLOW_INSECURE_CLOUD_URLS: 'true',
       },
       { migrate: true },

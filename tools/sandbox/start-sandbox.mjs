@@ -7,8 +7,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { resetSandboxData } from './reset-sandbox-data.mjs';
 import { loadSandboxSecrets } from './sandbox-secrets.mjs';
 import { sandboxProcesses } from './sandbox-services.mjs';
+import { DEMO, seedDemoTenant } from './seed-demo.mjs';
 
 const workspaceRoot = path.resolve(import.meta.dirname, '../..');
 process.chdir(workspaceRoot);
@@ -101,7 +103,7 @@ process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
 fs.mkdirSync(logDir, { recursive: true });
-const secrets = await loadSandboxSecrets();
+const { secrets, fresh, save: saveSecrets } = await loadSandboxSecrets();
 const SANDBOX_PROCESSES = sandboxProcesses(secrets);
 runOrExit('checking PostgreSQL, Redis and RabbitMQ', 'node', ['tools/infra/infra-up.mjs']);
 const buildProjects = SANDBOX_PROCESSES.filter((proc) => proc.build).map((proc) => proc.build);
@@ -114,6 +116,14 @@ runOrExit(`building ${buildProjects.join(', ')}`, 'npx', [
   ...buildProjects,
   '--output-style=static',
 ]);
+if (fresh) {
+  const schemas = SANDBOX_PROCESSES.filter((proc) => proc.migrate).map((proc) =>
+    proc.name.replaceAll('-', '_'),
+  );
+  say(`new sandbox secrets: starting from empty sandbox data (${schemas.join(', ')})`);
+  await resetSandboxData(schemas);
+}
+saveSecrets();
 if (SANDBOX_PROCESSES.some((proc) => proc.migrate)) {
   const migrateProjects = SANDBOX_PROCESSES.filter((proc) => proc.migrate).map((proc) => proc.build);
   // Migrations use the same environment as the services (defaults: the local switchboard database).
@@ -147,6 +157,17 @@ try {
   await stopAll(1);
 }
 
+let demo;
+try {
+  demo = await seedDemoTenant(secrets);
+  say(
+    demo.created ? `created the demo tenant ${demo.tenantId}` : `demo tenant ${demo.tenantId} already there`,
+  );
+} catch (error) {
+  say(`could not create the demo tenant: ${error instanceof Error ? error.message : error}`);
+  await stopAll(1);
+}
+
 const width = Math.max(...SANDBOX_PROCESSES.map((proc) => proc.name.length));
 console.log('\nSwitchboard sandbox is running:\n');
 for (const proc of SANDBOX_PROCESSES) {
@@ -154,6 +175,12 @@ for (const proc of SANDBOX_PROCESSES) {
 }
 // The password stays in the git-ignored secrets file rather than in terminal scrollback or CI logs.
 console.log(`\nPlatform admin: ${secrets.adminEmail}, password in .sandbox/secrets.json (adminPassword)`);
+console.log(
+  `Demo tenant "${DEMO.tenantName}" (${demo.tenantId}): WhatsApp number ${DEMO.phoneNumberId} (+${DEMO.displayNumber}),`,
+);
+console.log(
+  `  Genesys integration on the simulator; tenant admin ${secrets.demoAdminEmail} (password: demoAdminPassword)`,
+);
 console.log(`  node tools/sandbox/login.mjs   # signs in through the gateway and prints an access token`);
 console.log(`API documents: http://127.0.0.1:3000/api/docs   Secrets of this sandbox: .sandbox/secrets.json`);
 console.log(`\nLogs: ${logDir}/<name>.log   Stop: Ctrl-C\n`);

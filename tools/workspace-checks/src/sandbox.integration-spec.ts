@@ -22,7 +22,12 @@ describe('npm start -- --check', () => {
     expect(output).toMatch(/genesys-simulator\s+http:\/\/127\.0\.0\.1:3101/);
     expect(output).toMatch(/auth-service\s+http:\/\/127\.0\.0\.1:3008/);
     expect(output).toMatch(/api-gateway\s+http:\/\/127\.0\.0\.1:3000/);
+    expect(output).toMatch(/auth-service\s+http:\/\/127\.0\.0\.1:3008/);
+    expect(output).toMatch(/tenant-service\s+http:\/\/127\.0\.0\.1:3009/);
     expect(output).toMatch(/\[migrate\] auth_service: (up to date|applied)/);
+    expect(output).toMatch(/\[migrate\] tenant_service: (up to date|applied)/);
+    expect(output).toMatch(/\[sandbox\] (created the demo tenant|demo tenant \S+ already there)/);
+    expect(output).not.toContain('could not create the demo tenant');
     expect(output).toContain('[sandbox] stopped');
   }, 300_000);
 });
