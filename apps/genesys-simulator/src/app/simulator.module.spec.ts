@@ -1,6 +1,6 @@
 import { inboundTextMessage, messagePath } from '../testing/inbound-message.fixture';
 import { startSimulator, TEST_INTEGRATION_ID } from '../testing/simulator-test-app.util';
-import { watchTimers } from '../testing/open-timers.util';
+import { watchTimers } from '@switchboard/backend-testing-infra';
 import { WebhookReceiver } from '../testing/webhook-receiver.util';
 import { SimulatorModule } from './simulator.module';
 

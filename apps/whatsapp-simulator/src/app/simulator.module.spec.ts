@@ -1,5 +1,5 @@
 import { SimulatorHarness, textMessage } from '../testing/simulator-harness.util';
-import { watchTimers } from '../testing/open-timers.util';
+import { watchTimers } from '@switchboard/backend-testing-infra';
 import { WebhookReceiver } from '../testing/webhook-receiver.util';
 import { SimulatorModule } from './simulator.module';
 

@@ -1,1 +1,2 @@
 export * from './lib/test-infrastructure';
+export * from './lib/open-timers.util';
