@@ -46,7 +46,7 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
   it('gives every Deployment probes, resources, a non-root read-only container and no service account token', () => {
     expect(deployments.length).toBeGreaterThanOrEqual(3);
     for (const deployment of deployments) {
-      const pod = (deployment.spec as { template: { spec: Record<string, never> } }).template.spec as {
+      const pod = (deployment.spec as unknown as { template: { spec: unknown } }).template.spec as {
         automountServiceAccountToken: boolean;
         securityContext: { runAsNonRoot: boolean };
         containers: {
