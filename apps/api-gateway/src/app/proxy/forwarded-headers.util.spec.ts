@@ -74,7 +74,7 @@ describe(upstreamRequestHeaders.name, () => {
     expect(sut['forwarded']).toBeUndefined();
   });
 
-  it('extends the chain of a trusted proxy in front', () => {
+  it('passes on only the client address resolved through the trusted proxies, not the client’s own entries', () => {
     const sut = upstreamRequestHeaders(
       {
         host: 'gateway:3000',
@@ -88,10 +88,35 @@ describe(upstreamRequestHeaders.name, () => {
     );
 
     expect(sut).toMatchObject({
-      'x-forwarded-for': '198.51.100.1, 198.51.100.2, 10.0.0.2',
+      'x-forwarded-for': '198.51.100.2',
       'x-forwarded-proto': 'https',
       'x-forwarded-host': 'api.example.com',
     });
+  });
+
+  it('never lets Connection strip the framing or the credentials of a request (no smuggling)', () => {
+    const sut = upstreamRequestHeaders(
+      {
+        connection: 'keep-alive, content-length, authorization, x-custom-hop',
+        'content-length': '55',
+        authorization: 'Bearer t',
+        'x-custom-hop': 'gone',
+      },
+      direct,
+      'u',
+      {},
+    );
+
+    expect(sut['content-length']).toBe('55');
+    expect(sut['authorization']).toBe('Bearer t');
+    expect(sut['x-custom-hop']).toBeUndefined();
+    expect(sut['connection']).toBeUndefined();
+  });
+
+  it('chunks a body that leaves without a Content-Length', () => {
+    const sut = upstreamRequestHeaders({ 'transfer-encoding': 'chunked' }, direct, 'u', {});
+    expect(sut['transfer-encoding']).toBe('chunked');
+    expect(sut['content-length']).toBeUndefined();
   });
 
   it('puts the request context (correlation id, trace) over the client’s values', () => {

@@ -53,8 +53,20 @@ function connectionListed(headers: IncomingHttpHeaders): Set<string> {
   return listed;
 }
 
+// A client may name headers in `Connection` to make them hop-by-hop, but never these: dropping
+// Content-Length would leave the body without framing upstream (request smuggling), and the
+// others carry the request's meaning and credentials.
+const END_TO_END_ONLY = new Set([
+  'content-length',
+  'content-type',
+  'content-encoding',
+  'host',
+  'authorization',
+  'cookie',
+]);
+
 function isHopByHop(name: string, listed: Set<string>): boolean {
-  return HOP_BY_HOP.has(name) || listed.has(name);
+  return HOP_BY_HOP.has(name) || (listed.has(name) && !END_TO_END_ONLY.has(name));
 }
 
 function firstValue(value: string | string[] | undefined): string | undefined {
@@ -119,12 +131,14 @@ export function upstreamRequestHeaders(
     if (name === 'expect' || name === 'host') continue;
     outgoing[name] = value;
   }
+  // Framing is decided on what goes out: a body that leaves without a Content-Length is chunked.
   const hasBody = headers['content-length'] !== undefined || headers['transfer-encoding'] !== undefined;
-  if (headers['content-length'] === undefined && hasBody) outgoing['transfer-encoding'] = 'chunked';
+  if (outgoing['content-length'] === undefined && hasBody) outgoing['transfer-encoding'] = 'chunked';
 
   const trusted = connection.trustedHops > 0;
-  const chain = trusted ? listValues(headers['x-forwarded-for']) : [];
-  outgoing['x-forwarded-for'] = [...chain, connection.remoteAddress].join(', ');
+  // Only the client address the gateway resolved itself: entries the client wrote into
+  // X-Forwarded-For must not reach services that would believe them (login throttling by IP).
+  outgoing['x-forwarded-for'] = clientAddress(headers, connection);
   const proto = trusted ? listValues(firstValue(headers['x-forwarded-proto']))[0] : undefined;
   outgoing['x-forwarded-proto'] = proto ?? (connection.encrypted ? 'https' : 'http');
   const forwardedHost = trusted ? listValues(firstValue(headers['x-forwarded-host']))[0] : undefined;
