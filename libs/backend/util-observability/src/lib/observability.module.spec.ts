@@ -110,7 +110,7 @@ describe(ObservabilityModule.name, () => {
 
   it('keeps tokens and secrets out of every log line', async () => {
     await request(app.getHttpServer())
-      .get('/orders/1')
+      .get('/orders/1?hub.verify_token=verify-secret-value&limit=5')
       .set('authorization', `Bearer ${SECRET_TOKEN}`)
       .set('cookie', 'refresh=cookie-secret-value')
       .expect(200);
@@ -119,6 +119,8 @@ describe(ObservabilityModule.name, () => {
     expect(everything).not.toContain(SECRET_TOKEN);
     expect(everything).not.toContain('shh-client-secret');
     expect(everything).not.toContain('cookie-secret-value');
+    expect(everything).not.toContain('verify-secret-value');
+    expect(everything).toContain('limit=5');
     expect(everything).toContain('[REDACTED]');
   });
 

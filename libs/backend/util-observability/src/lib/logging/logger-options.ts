@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import type { LoggerOptions } from 'pino';
 import { currentContext } from '../context/request-context';
-import { REDACTED, isSensitiveKey, redactDeep, redactText } from './redaction';
+import { REDACTED, isSensitiveKey, redactDeep, redactText, redactUrl } from './redaction';
 
 export interface LoggingOptions {
   readonly serviceName: string;
@@ -48,7 +48,11 @@ export function pinoOptions(options: LoggingOptions): LoggerOptions {
       log: redactLogObject,
     },
     serializers: {
-      req: (req: IncomingMessage & { id?: unknown }) => ({ id: req.id, method: req.method, url: req.url }),
+      req: (req: IncomingMessage & { id?: unknown }) => ({
+        id: req.id,
+        method: req.method,
+        url: req.url && redactUrl(req.url),
+      }),
       res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
     },
   };

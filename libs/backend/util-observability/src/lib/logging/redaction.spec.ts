@@ -1,4 +1,15 @@
-import { REDACTED, redactDeep, redactText } from './redaction';
+import { REDACTED, redactDeep, redactText, redactUrl } from './redaction';
+
+describe(redactUrl.name, () => {
+  it('masks credential query parameters and keeps the rest', () => {
+    const sut = redactUrl('/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=s3cr3t&hub.challenge=42');
+    expect(sut).toBe(`/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=${REDACTED}&hub.challenge=42`);
+    expect(redactUrl('/oauth/access_token?client_id=1&client_secret=x&code=abc')).toBe(
+      `/oauth/access_token?client_id=1&client_secret=${REDACTED}&code=${REDACTED}`,
+    );
+    expect(redactUrl('/tenants/7?limit=20')).toBe('/tenants/7?limit=20');
+  });
+});
 
 describe(redactDeep.name, () => {
   it('masks sensitive keys at any depth, whatever their spelling', () => {

@@ -43,6 +43,15 @@ const SECRET_IN_TEXT_PATTERNS: readonly RegExp[] = [
   /\b(access_token|client_secret|refresh_token|password|token)=([^&\s"]+)/gi,
 ];
 
+// Query parameters whose name says they carry a credential (hub.verify_token, code, api_key...).
+const SECRET_QUERY_PARAMETER =
+  /([?&][^=&#\s]*(token|secret|code|password|key|signature)[^=&#\s]*=)[^&#\s"]*/gi;
+
+/** Masks credential values in the query of a URL (request lines in access logs). */
+export function redactUrl(url: string): string {
+  return url.replace(SECRET_QUERY_PARAMETER, `$1${REDACTED}`);
+}
+
 /** Masks credentials written inside free text (error messages, URLs). */
 export function redactText(text: string): string {
   return SECRET_IN_TEXT_PATTERNS.reduce(
