@@ -36,3 +36,13 @@ export * from './lib/genesys/genesys-validators.util';
 export * from './lib/whatsapp-genesys-reason.util';
 export * from './lib/genesys/genesys-regions.constants';
 export * from './lib/services.constants';
+
+// Between our services
+export * from './lib/pipeline/pipeline-message-types.constants';
+export * from './lib/pipeline/whatsapp-inbound-event.schema';
+export * from './lib/pipeline/genesys-delivery.schema';
+export * from './lib/pipeline/genesys-correlation.schema';
+export * from './lib/pipeline/portal-notice.schema';
+export * from './lib/pipeline/ordering-key.util';
+export * from './lib/pipeline/state-manager-api.schema';
+export * from './lib/pipeline/platform-lookups.schema';

@@ -90,7 +90,7 @@ describe(DeadLetterService.name, () => {
     const contexts: Array<{ envelope: Envelope; context: MessageContext }> = [];
     let fail = true;
     const consumer = new WorkQueueConsumer(harness.connection, harness.confirmed, {
-      queue: QUEUES.GENESYS_DELIVERY,
+      queue: QUEUES.GENESYS_CORRELATION,
       logger: harness.logger,
       handler: async (envelope, context) => {
         contexts.push({ envelope, context });
@@ -99,15 +99,15 @@ describe(DeadLetterService.name, () => {
     });
     await consumer.start();
     const envelope = buildTestEnvelope();
-    await harness.publisher.publish(ROUTING_KEYS.GENESYS_DELIVERY, envelope);
+    await harness.publisher.publish(ROUTING_KEYS.GENESYS_CORRELATION, envelope);
     await waitFor(
-      async () => ((await sut.count(QUEUES.GENESYS_DELIVERY)) === 1 ? true : undefined),
+      async () => ((await sut.count(QUEUES.GENESYS_CORRELATION)) === 1 ? true : undefined),
       3_000,
       'the DLQ',
     );
     fail = false;
 
-    const replayed = await sut.replay(QUEUES.GENESYS_DELIVERY);
+    const replayed = await sut.replay(QUEUES.GENESYS_CORRELATION);
     await waitFor(() => (contexts.length === 2 ? true : undefined), 3_000, 'the replayed delivery');
     await new Promise((resolve) => setTimeout(resolve, 300));
     await consumer.stop();
@@ -127,7 +127,7 @@ describe(DeadLetterService.name, () => {
     ]) {
       expect(context.headers).not.toHaveProperty(header);
     }
-    expect(await sut.count(QUEUES.GENESYS_DELIVERY)).toBe(0);
+    expect(await sut.count(QUEUES.GENESYS_CORRELATION)).toBe(0);
   });
 
   it('resets the attempt in the body of a message dead-lettered after retries', async () => {

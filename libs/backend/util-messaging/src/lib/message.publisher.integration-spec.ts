@@ -31,9 +31,9 @@ describe(MessagePublisher.name, () => {
   it('resolves once confirmed, with a persistent JSON message that carries the pipeline headers', async () => {
     const envelope = buildTestEnvelope({ attempt: 0 });
 
-    await harness.publisher.publish(ROUTING_KEYS.GENESYS_DELIVERY, envelope);
+    await harness.publisher.publish(ROUTING_KEYS.GENESYS_CORRELATION, envelope);
 
-    const message = await harness.take(QUEUES.GENESYS_DELIVERY);
+    const message = await harness.take(QUEUES.GENESYS_CORRELATION);
     expect(JSON.parse(message!.content.toString())).toEqual(envelope);
     expect(message!.properties).toMatchObject({
       deliveryMode: 2,
@@ -147,7 +147,7 @@ describe(MessagePublisher.name, () => {
       const sut = new MessagePublisher(confirmed);
       const started = Date.now();
 
-      const error = await publishFailure(sut.publish(ROUTING_KEYS.GENESYS_DELIVERY, buildTestEnvelope()));
+      const error = await publishFailure(sut.publish(ROUTING_KEYS.GENESYS_CORRELATION, buildTestEnvelope()));
 
       expect(error.reason).toBe('timeout');
       expect(Date.now() - started).toBeGreaterThanOrEqual(290);
@@ -157,9 +157,9 @@ describe(MessagePublisher.name, () => {
 
     it('refuses at once what exceeds the bound on unconfirmed publishes', async () => {
       const sut = new MessagePublisher(confirmed);
-      const first = publishFailure(sut.publish(ROUTING_KEYS.GENESYS_DELIVERY, buildTestEnvelope()));
+      const first = publishFailure(sut.publish(ROUTING_KEYS.GENESYS_CORRELATION, buildTestEnvelope()));
 
-      const second = await publishFailure(sut.publish(ROUTING_KEYS.GENESYS_DELIVERY, buildTestEnvelope()));
+      const second = await publishFailure(sut.publish(ROUTING_KEYS.GENESYS_CORRELATION, buildTestEnvelope()));
 
       expect(second.reason).toBe('overloaded');
       expect((await first).reason).toBe('timeout');
@@ -171,7 +171,7 @@ describe(MessagePublisher.name, () => {
     await confirmed.close();
 
     const error = await publishFailure(
-      new MessagePublisher(confirmed).publish(ROUTING_KEYS.GENESYS_DELIVERY, buildTestEnvelope()),
+      new MessagePublisher(confirmed).publish(ROUTING_KEYS.GENESYS_CORRELATION, buildTestEnvelope()),
     );
 
     expect(error.reason).toBe('closed');

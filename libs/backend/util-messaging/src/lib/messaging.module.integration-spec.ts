@@ -45,18 +45,18 @@ describe(MessagingModule.name, () => {
     const app = moduleRef.createNestApplication({ logger: false });
     await app.init();
     try {
-      await app.get(MessagePublisher).publish(ROUTING_KEYS.GENESYS_DELIVERY, buildTestEnvelope());
+      await app.get(MessagePublisher).publish(ROUTING_KEYS.GENESYS_CORRELATION, buildTestEnvelope());
       const ready = await request(app.getHttpServer()).get('/health/ready').expect(200);
       expect(ready.body.info.rabbitmq.status).toBe('up');
       const metrics = await request(app.getHttpServer()).get('/metrics').expect(200);
-      expect(metrics.text).toContain(`queue_depth{queue="${QUEUES.GENESYS_DELIVERY}"} 1`);
+      expect(metrics.text).toContain(`queue_depth{queue="${QUEUES.GENESYS_CORRELATION}"} 1`);
       expect(metrics.text).toContain(
-        `queue_depth{queue="${deadLetterQueueName(QUEUES.GENESYS_DELIVERY)}"} 0`,
+        `queue_depth{queue="${deadLetterQueueName(QUEUES.GENESYS_CORRELATION)}"} 0`,
       );
     } finally {
       await app
         .get(MessagingConnection)
-        .withChannel((channel) => channel.purgeQueue(QUEUES.GENESYS_DELIVERY));
+        .withChannel((channel) => channel.purgeQueue(QUEUES.GENESYS_CORRELATION));
       await app.close();
     }
   });
@@ -72,12 +72,12 @@ describe(MessagingModule.name, () => {
     );
     const connection = app.get(MessagingConnection);
     expect(connection.isConnected()).toBe(true);
-    expect(await app.get(DeadLetterService).count(QUEUES.INBOUND_RAW)).toBe(0);
+    expect(await app.get(DeadLetterService).count(QUEUES.OUTBOUND_RAW)).toBe(0);
 
     const received = deferred<string>();
     let finished = false;
     await app.get(ConsumerRegistry).start({
-      queue: QUEUES.INBOUND_RAW,
+      queue: QUEUES.OUTBOUND_RAW,
       handler: async (envelope) => {
         received.resolve(envelope.id);
         await new Promise((resolve) => setTimeout(resolve, 200));
@@ -85,7 +85,7 @@ describe(MessagingModule.name, () => {
       },
     });
     const envelope = buildTestEnvelope();
-    await app.get(MessagePublisher).publish(ROUTING_KEYS.WHATSAPP_INBOUND_RAW, envelope);
+    await app.get(MessagePublisher).publish(ROUTING_KEYS.GENESYS_OUTBOUND_RAW, envelope);
     expect(await received.promise).toBe(envelope.id);
 
     await app.close();
@@ -118,7 +118,7 @@ describe(MessagingModule.name, () => {
 
     const counts = await app
       .get(MessagingConnection)
-      .withChannel((channel) => channel.checkQueue(deadLetterQueueName(QUEUES.GENESYS_DELIVERY)));
+      .withChannel((channel) => channel.checkQueue(deadLetterQueueName(QUEUES.GENESYS_CORRELATION)));
     await app.close();
 
     expect(counts.messageCount).toBe(0);

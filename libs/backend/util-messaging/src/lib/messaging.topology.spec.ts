@@ -39,6 +39,14 @@ describe(buildMessagingTopology.name, () => {
     }
   });
 
+  it('gives exactly the ordered work queues a single active consumer', () => {
+    const singleActive = sut.queues
+      .filter((q) => q.arguments['x-single-active-consumer'] === true)
+      .map((q) => q.name);
+
+    expect(singleActive).toEqual([QUEUES.INBOUND_RAW, QUEUES.GENESYS_DELIVERY]);
+  });
+
   it('feeds both delivery-outcome queues from the same routing key', () => {
     const bound = sut.bindings
       .filter((b) => b.pattern === ROUTING_KEYS.WHATSAPP_DELIVERY_OUTCOME)

@@ -57,6 +57,8 @@ function workQueueArguments(definition: WorkQueueDefinition): Record<string, unk
   }
   return {
     'x-queue-type': 'quorum',
+    // One consumer at a time (the others stand by): the basis of per-customer order (ADR 0002).
+    ...(definition.ordered ? { 'x-single-active-consumer': true } : {}),
     'x-delivery-limit': WORK_QUEUE_DELIVERY_LIMIT,
     'x-dead-letter-exchange': EXCHANGES.DEAD_LETTER,
     'x-dead-letter-routing-key': definition.queue,

@@ -93,7 +93,7 @@ describe(WorkQueueConsumer.name, () => {
     const doomedPublisher = new ConfirmedPublisher(doomedConnection);
     const reachedDoomed = deferred();
     const doomed = new WorkQueueConsumer(doomedConnection, doomedPublisher, {
-      queue: QUEUES.GENESYS_DELIVERY,
+      queue: QUEUES.GENESYS_CORRELATION,
       logger: harness.logger,
       handler: () => {
         reachedDoomed.resolve();
@@ -102,13 +102,13 @@ describe(WorkQueueConsumer.name, () => {
     });
     await doomed.start();
     const envelope = buildTestEnvelope();
-    await harness.publisher.publish(ROUTING_KEYS.GENESYS_DELIVERY, envelope);
+    await harness.publisher.publish(ROUTING_KEYS.GENESYS_CORRELATION, envelope);
     await reachedDoomed.promise;
 
     await doomedConnection.close();
     const survivor = deferred<{ id: string; context: MessageContext }>();
     await consume({
-      queue: QUEUES.GENESYS_DELIVERY,
+      queue: QUEUES.GENESYS_CORRELATION,
       handler: async (received, context) => survivor.resolve({ id: received.id, context }),
     });
 
@@ -126,7 +126,7 @@ describe(WorkQueueConsumer.name, () => {
       onDeadLettered: (event) => deadLettered.push(event.reason),
     };
     await consume({
-      queue: QUEUES.INBOUND_RAW,
+      queue: QUEUES.OUTBOUND_RAW,
       retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 400 },
       observer,
       handler: async (_e, context) => {
@@ -136,8 +136,8 @@ describe(WorkQueueConsumer.name, () => {
     });
     const envelope = buildTestEnvelope();
 
-    await harness.publisher.publish(ROUTING_KEYS.WHATSAPP_INBOUND_RAW, envelope);
-    const dead = await takeDeadLetter(QUEUES.INBOUND_RAW);
+    await harness.publisher.publish(ROUTING_KEYS.GENESYS_OUTBOUND_RAW, envelope);
+    const dead = await takeDeadLetter(QUEUES.OUTBOUND_RAW);
 
     expect(attempts).toEqual([0, 1, 2]);
     expect(retried.map((event) => event.attempt)).toEqual([1, 2]);
@@ -146,7 +146,7 @@ describe(WorkQueueConsumer.name, () => {
       'RetryableError: Genesys answered 503 (gave up after 3 attempts)',
     );
     expect(headers[MESSAGE_HEADERS.ATTEMPT]).toBe(2);
-    expect(headers[MESSAGE_HEADERS.DEAD_LETTER_QUEUE]).toBe(QUEUES.INBOUND_RAW);
+    expect(headers[MESSAGE_HEADERS.DEAD_LETTER_QUEUE]).toBe(QUEUES.OUTBOUND_RAW);
     expect(Date.parse(headers[MESSAGE_HEADERS.DEAD_LETTERED_AT])).toBeGreaterThan(Date.now() - 10_000);
     expect(headers[MESSAGE_HEADERS.ORIGINAL_HEADERS]).toMatchObject({
       [MESSAGE_HEADERS.TRACEPARENT]: envelope.traceparent,
@@ -317,7 +317,7 @@ describe(WorkQueueConsumer.name, () => {
     let running = 0;
     let peak = 0;
     await consume({
-      queue: QUEUES.INBOUND_RAW,
+      queue: QUEUES.OUTBOUND_RAW,
       concurrency: 3,
       prefetch: 5,
       handler: async () => {
@@ -329,11 +329,11 @@ describe(WorkQueueConsumer.name, () => {
     });
 
     for (let i = 0; i < 5; i += 1)
-      await harness.publisher.publish(ROUTING_KEYS.WHATSAPP_INBOUND_RAW, buildTestEnvelope());
+      await harness.publisher.publish(ROUTING_KEYS.GENESYS_OUTBOUND_RAW, buildTestEnvelope());
     await waitFor(() => (running === 3 ? true : undefined), 3_000, 'three running handlers');
     release.resolve();
     await waitFor(async () =>
-      (await harness.withChannel((c) => c.checkQueue(QUEUES.INBOUND_RAW))).messageCount === 0
+      (await harness.withChannel((c) => c.checkQueue(QUEUES.OUTBOUND_RAW))).messageCount === 0
         ? true
         : undefined,
     );
@@ -345,26 +345,26 @@ describe(WorkQueueConsumer.name, () => {
     const release = deferred();
     const running = deferred();
     const sut = await consume({
-      queue: QUEUES.GENESYS_DELIVERY,
+      queue: QUEUES.GENESYS_CORRELATION,
       handler: async () => {
         running.resolve();
         await release.promise;
       },
     });
-    await harness.publisher.publish(ROUTING_KEYS.GENESYS_DELIVERY, buildTestEnvelope());
+    await harness.publisher.publish(ROUTING_KEYS.GENESYS_CORRELATION, buildTestEnvelope());
     await running.promise;
 
     let stopped = false;
     const stopping = sut.stop().then(() => (stopped = true));
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(stopped).toBe(false);
-    await harness.publisher.publish(ROUTING_KEYS.GENESYS_DELIVERY, buildTestEnvelope());
+    await harness.publisher.publish(ROUTING_KEYS.GENESYS_CORRELATION, buildTestEnvelope());
     release.resolve();
     await stopping;
 
     // The first was acked; the one published during shutdown waits for the next consumer.
-    const left = await harness.withChannel((c) => c.checkQueue(QUEUES.GENESYS_DELIVERY));
+    const left = await harness.withChannel((c) => c.checkQueue(QUEUES.GENESYS_CORRELATION));
     expect(left).toMatchObject({ messageCount: 1, consumerCount: 0 });
-    await harness.withChannel((c) => c.purgeQueue(QUEUES.GENESYS_DELIVERY));
+    await harness.withChannel((c) => c.purgeQueue(QUEUES.GENESYS_CORRELATION));
   });
 });

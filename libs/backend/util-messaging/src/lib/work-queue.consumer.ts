@@ -20,7 +20,13 @@ import {
 import type { MessagingConnection } from './messaging.connection';
 import { CONSOLE_MESSAGING_LOGGER, type MessagingLogger } from './messaging.logger';
 import { findWorkQueue } from './messaging.topology';
-import { decideFailureOutcome, resolveRetryPolicy, type RetryPolicy } from './retry-policy.util';
+import {
+  decideFailureOutcome,
+  resolveRetryPolicy,
+  type DeliveryState,
+  type FailureOutcome,
+  type RetryPolicy,
+} from './retry-policy.util';
 
 export interface MessageContext {
   readonly queue: QueueName;
@@ -53,19 +59,39 @@ export interface WorkQueueConsumerOptions<TPayload = unknown> {
   readonly logger?: MessagingLogger;
   /** How long stop() waits for running handlers before closing anyway. Default 30 s. */
   readonly drainTimeoutMs?: number;
+  /**
+   * Required for (and only allowed on) an `ordered` work queue: messages with the same key are
+   * handled one after the other in arrival order, and their retries happen in place (the
+   * message keeps its turn) instead of through the delay queues. Other keys run concurrently.
+   */
+  readonly orderingKey?: (envelope: Envelope<TPayload>) => string;
+  /**
+   * Ordered queues only: how long one message may wait in place for its retries in total
+   * before it goes through the delay queues after all (a message held unacked for too long is
+   * taken back by the broker's consumer timeout). Default 10 min.
+   */
+  readonly maxInPlaceRetryMs?: number;
 }
 
-interface Delivery {
+interface Delivery<TPayload> {
   readonly message: ConsumeMessage;
   /** The channel it arrived on: an ack is only valid there. */
   readonly channel: Channel;
   readonly receivedAt: number;
+  readonly decoded: DecodeResult<TPayload>;
+  /** Ordering key (ordered queues, valid envelopes only). */
+  readonly key: string | undefined;
 }
+
+type DecodedDelivery<TPayload> = Delivery<TPayload> & {
+  readonly decoded: Extract<DecodeResult<TPayload>, { ok: true }>;
+};
 
 type ObserverHook = keyof ConsumerObserver;
 type ObserverEvent<K extends ObserverHook> = Parameters<NonNullable<ConsumerObserver[K]>>[0];
 
 const DEFAULT_DRAIN_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_IN_PLACE_RETRY_MS = 600_000;
 
 function positiveInteger(name: string, value: number): number {
   if (!Number.isSafeInteger(value) || value < 1)
@@ -79,6 +105,10 @@ function positiveInteger(name: string, value: number): number {
  * original is acked, so a crash in between duplicates instead of losing) and dead-lettered to
  * `<queue>.dlq` with their reason once retries are exhausted. Delivery is at least once:
  * handlers must be idempotent.
+ *
+ * On an `ordered` queue (single active consumer) messages with the same ordering key run one
+ * after the other in arrival order while other keys run concurrently, and a failing message is
+ * retried in place, keeping its turn, so that a later message of its key cannot overtake it.
  */
 export class WorkQueueConsumer<TPayload = unknown> {
   readonly queue: QueueName;
@@ -87,8 +117,12 @@ export class WorkQueueConsumer<TPayload = unknown> {
   private readonly prefetch: number;
   private readonly logger: MessagingLogger;
   private readonly drainTimeoutMs: number;
-  private readonly backlog: Delivery[] = [];
+  private readonly backlog: Delivery<TPayload>[] = [];
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly activeKeys = new Set<string>();
+  private readonly ordered: boolean;
+  private readonly maxInPlaceRetryMs: number;
+  private readonly stopSignal = new AbortController();
   private wrapper: ChannelWrapper | undefined;
   private channel: Channel | undefined;
   private stopping: Promise<void> | undefined;
@@ -105,6 +139,15 @@ export class WorkQueueConsumer<TPayload = unknown> {
         `${options.queue} is not a work queue with a dead-letter queue; it cannot be consumed here`,
       );
     }
+    this.ordered = definition.ordered === true;
+    if (this.ordered !== Boolean(options.orderingKey)) {
+      throw new Error(
+        this.ordered
+          ? `${options.queue} is ordered: its consumer needs an orderingKey`
+          : `${options.queue} is not ordered: an orderingKey would not keep order across replicas`,
+      );
+    }
+    this.maxInPlaceRetryMs = options.maxInPlaceRetryMs ?? DEFAULT_MAX_IN_PLACE_RETRY_MS;
     this.policy = resolveRetryPolicy(options.retry);
     this.concurrency = positiveInteger('concurrency', options.concurrency ?? 1);
     this.prefetch = positiveInteger('prefetch', options.prefetch ?? this.concurrency);
@@ -147,6 +190,7 @@ export class WorkQueueConsumer<TPayload = unknown> {
   private async drainAndClose(): Promise<void> {
     const wrapper = this.wrapper;
     if (!wrapper) return;
+    this.stopSignal.abort();
     await wrapper
       .cancelAll()
       .catch((error: Error) => this.logger.warn(`cancel ${this.queue}: ${error.message}`));
@@ -169,7 +213,14 @@ export class WorkQueueConsumer<TPayload = unknown> {
     const channel = this.channel;
     // Unreachable: setup assigns the channel before the wrapper starts consuming on it.
     if (!channel) return;
-    const delivery: Delivery = { message, channel, receivedAt: performance.now() };
+    const decoded = decodeEnvelope(message.content, this.options.payloadSchema);
+    const delivery: Delivery<TPayload> = {
+      message,
+      channel,
+      receivedAt: performance.now(),
+      decoded,
+      key: this.orderingKeyOf(decoded),
+    };
     if (this.stopping) {
       this.requeue(delivery);
       return;
@@ -178,25 +229,45 @@ export class WorkQueueConsumer<TPayload = unknown> {
     this.pump();
   }
 
+  private orderingKeyOf(decoded: DecodeResult<TPayload>): string | undefined {
+    if (!decoded.ok || !this.options.orderingKey) return undefined;
+    try {
+      return this.options.orderingKey(decoded.envelope);
+    } catch (error) {
+      this.logger.warn(`${this.queue}: orderingKey threw, handled without order: ${String(error)}`);
+      return undefined;
+    }
+  }
+
+  /** The oldest waiting delivery whose key is not being handled (ordered) or simply the oldest. */
+  private nextRunnable(): Delivery<TPayload> | undefined {
+    const index = this.backlog.findIndex((delivery) => !delivery.key || !this.activeKeys.has(delivery.key));
+    return index < 0 ? undefined : this.backlog.splice(index, 1)[0];
+  }
+
   private pump(): void {
-    while (this.inFlight.size < this.concurrency && this.backlog.length > 0) {
-      const delivery = this.backlog.shift() as Delivery;
+    while (this.inFlight.size < this.concurrency) {
+      const delivery = this.nextRunnable();
+      if (!delivery) return;
+      const key = delivery.key;
+      if (key) this.activeKeys.add(key);
       const run: Promise<void> = this.process(delivery).finally(() => {
         this.inFlight.delete(run);
+        if (key) this.activeKeys.delete(key);
         this.pump();
       });
       this.inFlight.add(run);
     }
   }
 
-  private async process(delivery: Delivery): Promise<void> {
+  private async process(delivery: Delivery<TPayload>): Promise<void> {
     const headers = delivery.message.properties.headers ?? {};
     this.notify('onConsumed', {
       queue: this.queue,
       tenantId: readStringHeader(headers, MESSAGE_HEADERS.TENANT_ID),
     });
     try {
-      const decoded = decodeEnvelope(delivery.message.content, this.options.payloadSchema);
+      const decoded = delivery.decoded;
       if (!decoded.ok) {
         await this.deadLetter(delivery, decoded.reason, readCountHeader(headers, MESSAGE_HEADERS.ATTEMPT), {
           queue: this.queue,
@@ -204,7 +275,7 @@ export class WorkQueueConsumer<TPayload = unknown> {
         });
         return;
       }
-      await this.handle(delivery, decoded, headers);
+      await this.handle({ ...delivery, decoded }, headers);
     } catch (error) {
       // Only a bug in this class gets here; the message stays safe in the broker.
       this.logger.error(`${this.queue}: unexpected consumer failure: ${String(error)}`);
@@ -212,54 +283,101 @@ export class WorkQueueConsumer<TPayload = unknown> {
     }
   }
 
-  private async handle(
-    delivery: Delivery,
-    decoded: Extract<DecodeResult<TPayload>, { ok: true }>,
-    headers: MessageHeaders,
-  ): Promise<void> {
-    const { envelope } = decoded;
+  private async handle(delivery: DecodedDelivery<TPayload>, headers: MessageHeaders): Promise<void> {
+    const { envelope } = delivery.decoded;
     const event: ConsumerEvent = { queue: this.queue, tenantId: envelope.tenantId };
-    const retryLaterCount = readCountHeader(headers, RETRY_LATER_COUNT_HEADER);
-    try {
-      // Logs and outgoing calls of the handler carry the envelope's tenant and correlation id.
-      await runWithContext(
-        {
-          correlationId: envelope.correlationId,
-          traceparent: continueTraceparent(envelope.traceparent),
-          tenantId: envelope.tenantId,
-        },
-        () =>
-          this.options.handler(envelope, {
-            queue: this.queue,
-            attempt: envelope.attempt,
-            retryLaterCount,
-            headers,
-            redelivered: delivery.message.fields.redelivered,
-            messageId: delivery.message.properties.messageId,
-          }),
-      );
-    } catch (error) {
-      await this.onHandlerFailure(delivery, decoded, retryLaterCount, error, event);
+    let state: DeliveryState = {
+      attempt: envelope.attempt,
+      retryLaterCount: readCountHeader(headers, RETRY_LATER_COUNT_HEADER),
+    };
+    let waitedInPlaceMs = 0;
+    for (;;) {
+      try {
+        await this.runHandler(delivery, headers, state);
+      } catch (error) {
+        const outcome = decideFailureOutcome(error, state, this.policy);
+        const retryInPlace =
+          this.ordered &&
+          outcome.action === 'retry' &&
+          waitedInPlaceMs + outcome.delayMs <= this.maxInPlaceRetryMs;
+        if (!retryInPlace) {
+          await this.onHandlerFailure(delivery, outcome, state.attempt, event);
+          return;
+        }
+        this.logger.warn(
+          `${this.queue}: message ${delivery.message.properties.messageId} retried in place in ${outcome.delayMs} ms (attempt ${outcome.attempt}): ${outcome.reason}`,
+        );
+        this.notify('onRetried', {
+          ...event,
+          durationMs: this.elapsed(delivery),
+          attempt: outcome.attempt,
+          delayMs: outcome.delayMs,
+          reason: outcome.reason,
+        });
+        if (!(await this.waitUnlessStopping(outcome.delayMs))) {
+          this.requeue(delivery);
+          return;
+        }
+        waitedInPlaceMs += outcome.delayMs;
+        state = { attempt: outcome.attempt, retryLaterCount: outcome.retryLaterCount };
+        continue;
+      }
+      this.ack(delivery);
+      this.notify('onSucceeded', { ...event, durationMs: this.elapsed(delivery) });
       return;
     }
-    this.ack(delivery);
-    this.notify('onSucceeded', { ...event, durationMs: this.elapsed(delivery) });
+  }
+
+  private runHandler(
+    delivery: DecodedDelivery<TPayload>,
+    headers: MessageHeaders,
+    state: DeliveryState,
+  ): Promise<void> {
+    const envelope = { ...delivery.decoded.envelope, attempt: state.attempt };
+    // Logs and outgoing calls of the handler carry the envelope's tenant and correlation id.
+    return runWithContext(
+      {
+        correlationId: envelope.correlationId,
+        traceparent: continueTraceparent(envelope.traceparent),
+        tenantId: envelope.tenantId,
+      },
+      () =>
+        this.options.handler(envelope, {
+          queue: this.queue,
+          attempt: state.attempt,
+          retryLaterCount: state.retryLaterCount,
+          headers,
+          redelivered: delivery.message.fields.redelivered,
+          messageId: delivery.message.properties.messageId,
+        }),
+    );
+  }
+
+  /** Resolves true after `ms`, or false as soon as the consumer is stopping. */
+  private waitUnlessStopping(ms: number): Promise<boolean> {
+    const signal = this.stopSignal.signal;
+    if (signal.aborted) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const onAbort = () => {
+        clearTimeout(timer);
+        resolve(false);
+      };
+      const timer = setTimeout(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(true);
+      }, ms);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
   }
 
   private async onHandlerFailure(
-    delivery: Delivery,
-    decoded: Extract<DecodeResult<TPayload>, { ok: true }>,
-    retryLaterCount: number,
-    error: unknown,
+    delivery: DecodedDelivery<TPayload>,
+    outcome: FailureOutcome,
+    attempt: number,
     event: ConsumerEvent,
   ): Promise<void> {
-    const outcome = decideFailureOutcome(
-      error,
-      { attempt: decoded.envelope.attempt, retryLaterCount },
-      this.policy,
-    );
     if (outcome.action === 'dead-letter') {
-      await this.deadLetter(delivery, outcome.reason, decoded.envelope.attempt, event);
+      await this.deadLetter(delivery, outcome.reason, attempt, event);
       return;
     }
     const delay = planDelay(outcome.delayMs);
@@ -273,7 +391,7 @@ export class WorkQueueConsumer<TPayload = unknown> {
       delivery,
       'retry',
       DELAY_EXCHANGE,
-      encodeJson({ ...decoded.json, attempt: outcome.attempt }),
+      encodeJson({ ...delivery.decoded.json, attempt: outcome.attempt }),
       {
         ...republishProperties(delivery.message.properties, headers),
         expiration: String(delay.expirationMs),
@@ -293,7 +411,7 @@ export class WorkQueueConsumer<TPayload = unknown> {
   }
 
   private async deadLetter(
-    delivery: Delivery,
+    delivery: Delivery<TPayload>,
     reason: string,
     attempt: number,
     event: ConsumerEvent,
@@ -328,7 +446,7 @@ export class WorkQueueConsumer<TPayload = unknown> {
    * limit still bounds how often that can happen.
    */
   private async republish(
-    delivery: Delivery,
+    delivery: Delivery<TPayload>,
     what: string,
     exchange: string,
     content: Buffer,
@@ -347,7 +465,7 @@ export class WorkQueueConsumer<TPayload = unknown> {
     return true;
   }
 
-  private ack(delivery: Delivery): void {
+  private ack(delivery: Delivery<TPayload>): void {
     try {
       delivery.channel.ack(delivery.message);
     } catch (error) {
@@ -355,7 +473,7 @@ export class WorkQueueConsumer<TPayload = unknown> {
     }
   }
 
-  private requeue(delivery: Delivery): void {
+  private requeue(delivery: Delivery<TPayload>): void {
     try {
       delivery.channel.nack(delivery.message, false, true);
     } catch (error) {
@@ -363,7 +481,7 @@ export class WorkQueueConsumer<TPayload = unknown> {
     }
   }
 
-  private elapsed(delivery: Delivery): number {
+  private elapsed(delivery: Delivery<TPayload>): number {
     return performance.now() - delivery.receivedAt;
   }
 

@@ -56,17 +56,33 @@ export interface WorkQueueDefinition {
   readonly bindings: readonly RoutingKey[];
   /** Whether messages that fail for good are dead-lettered (a parking queue has no consumer to fail). */
   readonly deadLetter: boolean;
+  /**
+   * Messages of one customer must be handled in the order they arrived: the queue has a single
+   * active consumer (the other replicas stand by) and the consumer serialises per ordering key
+   * (docs/adr/0002-per-customer-ordering.md).
+   */
+  readonly ordered?: boolean;
 }
 
 /** Every work queue of the flow and what feeds it. */
 export const WORK_QUEUES: readonly WorkQueueDefinition[] = [
-  { queue: QUEUES.INBOUND_RAW, bindings: [ROUTING_KEYS.WHATSAPP_INBOUND_RAW], deadLetter: true },
+  {
+    queue: QUEUES.INBOUND_RAW,
+    bindings: [ROUTING_KEYS.WHATSAPP_INBOUND_RAW],
+    deadLetter: true,
+    ordered: true,
+  },
   {
     queue: QUEUES.INBOUND_UNROUTABLE,
     bindings: [ROUTING_KEYS.WHATSAPP_INBOUND_UNROUTABLE],
     deadLetter: false,
   },
-  { queue: QUEUES.GENESYS_DELIVERY, bindings: [ROUTING_KEYS.GENESYS_DELIVERY], deadLetter: true },
+  {
+    queue: QUEUES.GENESYS_DELIVERY,
+    bindings: [ROUTING_KEYS.GENESYS_DELIVERY],
+    deadLetter: true,
+    ordered: true,
+  },
   { queue: QUEUES.GENESYS_CORRELATION, bindings: [ROUTING_KEYS.GENESYS_CORRELATION], deadLetter: true },
   { queue: QUEUES.OUTBOUND_RAW, bindings: [ROUTING_KEYS.GENESYS_OUTBOUND_RAW], deadLetter: true },
   { queue: QUEUES.WHATSAPP_DELIVERY, bindings: [ROUTING_KEYS.WHATSAPP_DELIVERY], deadLetter: true },

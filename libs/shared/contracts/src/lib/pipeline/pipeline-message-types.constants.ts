@@ -1,0 +1,21 @@
+/** Envelope `type` of every message on the pipeline exchange, by producer. */
+export const PIPELINE_MESSAGE_TYPES = {
+  /** whatsapp-webhook-service → inbound-transformer: one `value.messages[]` item. */
+  WHATSAPP_MESSAGE: 'whatsapp.message',
+  /** whatsapp-webhook-service → inbound-transformer: one `value.statuses[]` item. */
+  WHATSAPP_STATUS: 'whatsapp.status',
+  /** whatsapp-webhook-service → inbound-transformer: one `value.errors[]` item (system error). */
+  WHATSAPP_ERROR: 'whatsapp.error',
+  /** inbound-transformer → genesys-api-service: an Open Messaging inbound message. */
+  GENESYS_INBOUND_MESSAGE: 'genesys.inbound-message',
+  /** inbound-transformer → genesys-api-service: a receipt for an agent's message. */
+  GENESYS_RECEIPT: 'genesys.receipt',
+  /** → genesys-api-service: a typing event from the customer. */
+  GENESYS_TYPING: 'genesys.typing',
+  /** genesys-api-service → state-manager: what Genesys answered for an inbound message. */
+  GENESYS_CORRELATION: 'genesys.correlation',
+  /** → agent-portal-service: something an agent or admin should see (system errors, ...). */
+  PORTAL_NOTICE: 'portal.notice',
+} as const;
+
+export type PipelineMessageType = (typeof PIPELINE_MESSAGE_TYPES)[keyof typeof PIPELINE_MESSAGE_TYPES];
