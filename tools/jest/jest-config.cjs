@@ -1,5 +1,6 @@
-// Builds the Jest configuration of one project: unit tests (`*.spec.ts`) or integration
-// tests (`*.integration-spec.ts`, against the real PostgreSQL, Redis and RabbitMQ).
+// Builds the Jest configuration of one project: unit tests (`*.spec.ts`), integration tests
+// (`*.integration-spec.ts`, against the real PostgreSQL, Redis and RabbitMQ) or end-to-end
+// tests (`*.e2e-spec.ts`, apps/e2e: the built services and both simulators as processes).
 const path = require('node:path');
 const fs = require('node:fs');
 
@@ -23,17 +24,23 @@ function swcTransform() {
 function createJestConfig(projectRoot, kind) {
   const absoluteRoot = path.resolve(workspaceRoot, projectRoot);
   const isIntegration = kind === 'integration';
+  const isEndToEnd = kind === 'e2e';
+  const testMatch = isEndToEnd
+    ? ['<rootDir>/**/*.e2e-spec.ts']
+    : isIntegration
+      ? ['<rootDir>/**/*.integration-spec.ts']
+      : ['<rootDir>/**/*.spec.ts'];
   return {
     rootDir: absoluteRoot,
     displayName: `${path.basename(absoluteRoot)}:${kind}`,
     testEnvironment: 'node',
-    testMatch: isIntegration ? ['<rootDir>/**/*.integration-spec.ts'] : ['<rootDir>/**/*.spec.ts'],
+    testMatch,
     testPathIgnorePatterns: ['/node_modules/', '/dist/'],
     transform: { '^.+\\.(t|j)s$': swcTransform() },
     moduleFileExtensions: ['ts', 'js', 'json'],
     moduleNameMapper: moduleNameMapperFromTsconfig(),
     setupFiles: [path.join(__dirname, 'setup-reflect-metadata.cjs')],
-    testTimeout: isIntegration ? 60_000 : 10_000,
+    testTimeout: isEndToEnd ? 180_000 : isIntegration ? 60_000 : 10_000,
   };
 }
 

@@ -9,8 +9,8 @@ const { createJestConfig, workspaceRoot } = require('../jest/jest-config.cjs');
 const { runCLI } = require('jest');
 
 const [kind, projectRoot, ...extraArgs] = process.argv.slice(2);
-if (!['unit', 'integration'].includes(kind) || !projectRoot) {
-  console.error('usage: run-jest.mjs unit|integration <projectRoot> [test name pattern]');
+if (!['unit', 'integration', 'e2e'].includes(kind) || !projectRoot) {
+  console.error('usage: run-jest.mjs unit|integration|e2e <projectRoot> [test name pattern]');
   process.exit(2);
 }
 
@@ -25,9 +25,9 @@ const argv = {
   json: true,
   outputFile: reportFile,
   passWithNoTests: false,
-  runInBand: kind === 'integration',
-  maxWorkers: kind === 'integration' ? 1 : '50%',
-  forceExit: kind === 'integration',
+  runInBand: kind !== 'unit',
+  maxWorkers: kind === 'unit' ? '50%' : 1,
+  forceExit: kind !== 'unit',
   silent: process.env.JEST_SILENT === 'true',
   testNamePattern: extraArgs[0],
 };

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every check of the project, in the order a reviewer cares about: local services, format,
 # lint (with module boundaries), type check, unit tests, integration tests against the real
-# PostgreSQL, Redis, RabbitMQ and S3 API. Ends with the line `N passed, N failed`.
+# PostgreSQL, Redis, RabbitMQ and S3 API, end-to-end tests of the built services with both
+# simulators. Ends with the line `N passed, N failed`.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 export NX_NO_CLOUD=true NX_DAEMON=false NX_TUI=false NG_CLI_ANALYTICS=false PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
@@ -36,6 +37,7 @@ run_step "type check" npx nx run-many -t typecheck --output-style=static
 run_step "build apps" npx nx run-many -t build --output-style=static
 run_step "unit tests" npx nx run-many -t test --output-style=static
 run_step "integration tests" npx nx run-many -t integration --parallel=1 --output-style=static
+run_step "end-to-end tests" npx nx run-many -t e2e --parallel=1 --output-style=static
 
 echo
 echo "Total time: $((SECONDS - started)) s"

@@ -1,0 +1,121 @@
+/** JSON calls to a simulator's /control API (no authentication: loopback test doubles). */
+export async function controlCall<T = unknown>(
+  baseUrl: string,
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const response = await fetch(new URL(path, baseUrl), {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${text.slice(0, 500)}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** What the Genesys simulator recorded of one inbound call (GET /control/inbound). */
+export interface GenesysInboundRecord {
+  readonly seq: number;
+  readonly kind: 'message' | 'receipt' | 'event' | 'structured-response' | 'legacy-message';
+  readonly integrationId: string;
+  readonly accepted: boolean;
+  readonly status?: number;
+  readonly body: Record<string, any>;
+  readonly conversationId?: string;
+  readonly genesysMessageId?: string;
+  readonly providerMessageId?: string;
+  readonly customerId?: string;
+}
+
+export class GenesysSimulatorControl {
+  constructor(readonly baseUrl: string) {}
+
+  async inbound(query: Record<string, string> = {}): Promise<GenesysInboundRecord[]> {
+    const search = new URLSearchParams(query).toString();
+    const answer = await controlCall<{ items?: GenesysInboundRecord[] } | GenesysInboundRecord[]>(
+      this.baseUrl,
+      'GET',
+      `/control/inbound${search ? `?${search}` : ''}`,
+    );
+    return Array.isArray(answer) ? answer : (answer.items ?? []);
+  }
+
+  /** Accepted inbound messages carrying this wamid as channel.messageId. */
+  async acceptedMessages(wamid: string): Promise<GenesysInboundRecord[]> {
+    const records = await this.inbound({ messageId: wamid, kind: 'message' });
+    return records.filter((record) => record.accepted && record.providerMessageId === wamid);
+  }
+
+  addFault(rule: Record<string, unknown>): Promise<{ id: string }> {
+    return controlCall(this.baseUrl, 'POST', '/control/faults', rule);
+  }
+
+  clearFaults(): Promise<unknown> {
+    return controlCall(this.baseUrl, 'DELETE', '/control/faults');
+  }
+
+  conversations(integrationId: string, customerId: string): Promise<unknown> {
+    return controlCall(
+      this.baseUrl,
+      'GET',
+      `/control/conversations?integrationId=${encodeURIComponent(integrationId)}&customerId=${encodeURIComponent(customerId)}`,
+    );
+  }
+}
+
+export interface WhatsAppDelivery {
+  readonly delivery: { readonly id: string; readonly state?: string; readonly attempts?: unknown[] };
+  readonly payload: { readonly entry: Array<{ changes: Array<{ value: Record<string, any> }> }> };
+}
+
+export class WhatsAppSimulatorControl {
+  constructor(readonly baseUrl: string) {}
+
+  /** Delivers user messages to the platform's webhook as Meta would (one signed POST). */
+  deliverInbound(body: Record<string, unknown>): Promise<WhatsAppDelivery> {
+    return controlCall(this.baseUrl, 'POST', '/control/webhooks/inbound', { waitFor: 'final', ...body });
+  }
+
+  deliverStatuses(body: Record<string, unknown>): Promise<WhatsAppDelivery> {
+    return controlCall(this.baseUrl, 'POST', '/control/webhooks/statuses', { waitFor: 'final', ...body });
+  }
+
+  deliverRaw(body: Record<string, unknown>): Promise<WhatsAppDelivery> {
+    return controlCall(this.baseUrl, 'POST', '/control/webhooks/raw', { waitFor: 'final', ...body });
+  }
+
+  redeliver(
+    deliveryId: string,
+    count: number,
+  ): Promise<{ deliveries: Array<{ id: string; state: string }> }> {
+    return controlCall(
+      this.baseUrl,
+      'POST',
+      `/control/deliveries/${encodeURIComponent(deliveryId)}/redeliver`,
+      {
+        count,
+        waitFor: 'final',
+      },
+    );
+  }
+
+  delivery(deliveryId: string): Promise<Record<string, any>> {
+    return controlCall(this.baseUrl, 'GET', `/control/deliveries/${encodeURIComponent(deliveryId)}`);
+  }
+
+  media(): Promise<unknown> {
+    return controlCall(this.baseUrl, 'GET', '/control/media');
+  }
+}
+
+/** The wamids of the messages a delivery carried, in order. */
+export function deliveredMessageIds(delivery: WhatsAppDelivery): string[] {
+  return delivery.payload.entry.flatMap((entry) =>
+    entry.changes.flatMap((change) =>
+      ((change.value['messages'] ?? []) as Array<{ id: string }>).map((m) => m.id),
+    ),
+  );
+}
