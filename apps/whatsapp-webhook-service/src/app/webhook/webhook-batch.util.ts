@@ -1,6 +1,6 @@
 import {
   PIPELINE_MESSAGE_TYPES,
-  type WhatsAppInboundEvent,
+  type ParkedWhatsAppInboundEvent,
   type WhatsAppInboundEventKind,
 } from '@switchboard/shared-contracts';
 import type { MessagesChangeValue, WhatsAppWebhookBatch } from './webhook-body.util';
@@ -12,11 +12,9 @@ export type WhatsAppEventType =
 
 /**
  * The payload of one item. `phoneNumberId` is absent only when the change had none: such an
- * item cannot be routed and is parked (contracts: `whatsAppInboundEventSchema` requires it).
+ * item cannot be routed and is parked (`parkedWhatsAppInboundEventSchema`).
  */
-export type WebhookEventPayload = Omit<WhatsAppInboundEvent, 'phoneNumberId'> & {
-  readonly phoneNumberId?: string;
-};
+export type WebhookEventPayload = ParkedWhatsAppInboundEvent;
 
 /** One message, status or system error of the batch, ready to be routed and wrapped. */
 export interface BatchItem {

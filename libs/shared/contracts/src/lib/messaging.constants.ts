@@ -115,6 +115,8 @@ export const MESSAGE_HEADERS = {
   PUBLISH_ID: 'x-publish-id',
   /** RetryLaterError deferrals so far (they do not count as attempts). */
   RETRY_LATER_COUNT: 'x-retry-later-count',
+  /** Why a parked webhook item could not enter the pipeline (unknown number, suspended, ...). */
+  UNROUTABLE_REASON: 'x-unroutable-reason',
 } as const;
 
 /** HTTP header that carries the correlation id between services. */

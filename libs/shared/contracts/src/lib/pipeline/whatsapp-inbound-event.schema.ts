@@ -28,6 +28,12 @@ export const whatsAppInboundEventSchema = z.object({
 });
 
 export type WhatsAppInboundEvent = z.infer<typeof whatsAppInboundEventSchema>;
+
+/** A parked item on `whatsapp.inbound.unroutable`: it may lack even its phone_number_id. */
+export const parkedWhatsAppInboundEventSchema = whatsAppInboundEventSchema.extend({
+  phoneNumberId: z.string().min(1).optional(),
+});
+export type ParkedWhatsAppInboundEvent = z.infer<typeof parkedWhatsAppInboundEventSchema>;
 export type WhatsAppInboundEventKind = WhatsAppInboundEvent['kind'];
 
 /** Envelope.tenantId of an event whose phone_number_id belongs to no tenant. */
