@@ -1,0 +1,62 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  PermanentError,
+  PublishNotConfirmedError,
+  RetryableError,
+  type MessagePublisher,
+} from '@switchboard/backend-util-messaging';
+import {
+  createChildEnvelope,
+  formatValidationErrors,
+  genesysCorrelationSchema,
+  PIPELINE_MESSAGE_TYPES,
+  ROUTING_KEYS,
+  validateWithSchema,
+  type Envelope,
+  type GenesysCorrelation,
+} from '@switchboard/shared-contracts';
+
+/** Pauses before publishing again after the broker did not confirm (then the queue retries). */
+const REPUBLISH_DELAYS_MS = [100, 500, 1_500];
+
+/**
+ * Publishes `genesys.correlation` (for state-manager) as a child of the delivery, with broker
+ * confirms. An unconfirmed publish is tried again in-process a few times: the retry of the
+ * whole delivery would cost a second trip to Genesys unless the accepted record is there.
+ */
+export class CorrelationPublisher {
+  constructor(
+    private readonly publisher: Pick<MessagePublisher, 'publish'>,
+    private readonly republishDelaysMs: readonly number[] = REPUBLISH_DELAYS_MS,
+  ) {}
+
+  async publish(delivery: Envelope, correlation: GenesysCorrelation): Promise<void> {
+    const checked = validateWithSchema(genesysCorrelationSchema, correlation);
+    if (!checked.ok) {
+      throw new PermanentError(
+        `invalid correlation: ${formatValidationErrors(checked.errors).replace(/\n/g, '; ')}`,
+      );
+    }
+    const envelope = createChildEnvelope(delivery, {
+      type: PIPELINE_MESSAGE_TYPES.GENESYS_CORRELATION,
+      payload: checked.value,
+      occurredAt: checked.value.acceptedAt,
+    });
+    for (let retry = 0; ; retry += 1) {
+      try {
+        await this.publisher.publish(ROUTING_KEYS.GENESYS_CORRELATION, envelope);
+        return;
+      } catch (error) {
+        if (!(error instanceof PublishNotConfirmedError)) throw error;
+        const delay = this.republishDelaysMs[retry];
+        if (delay === undefined) {
+          throw new RetryableError(
+            `Genesys accepted WhatsApp message ${correlation.whatsappMessageId} (Genesys message ${correlation.genesysMessageId}) but its correlation was not confirmed: ${error.message}`,
+            { cause: error },
+          );
+        }
+        await sleep(delay);
+      }
+    }
+  }
+}
