@@ -73,6 +73,16 @@ describe(InternalHttpClient.name, () => {
     );
   });
 
+  it('makes a 5xx that says it is final (retryable: false) a permanent rejection', async () => {
+    const { sut } = build(
+      jest.fn(async () => json(502, { message: 'Genesys refused the client', retryable: false })),
+    );
+
+    await expect(sut.request({ method: 'GET', path: '/x', schema })).rejects.toBeInstanceOf(
+      InternalRequestRejectedError,
+    );
+  });
+
   it('makes other 4xx a permanent rejection that quotes the answer', async () => {
     const { sut } = build(jest.fn(async () => json(400, { message: 'phoneNumberId is required' })));
 

@@ -42,6 +42,17 @@ export interface InternalRequest<T> {
 
 const DEFAULT_TIMEOUT_MS = 3_000;
 
+function saysNotRetryable(body: string): boolean {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return (
+      typeof parsed === 'object' && parsed !== null && (parsed as { retryable?: unknown }).retryable === false
+    );
+  } catch {
+    return false;
+  }
+}
+
 /**
  * JSON over HTTP to another Switchboard service's internal routes with a service token. A 401
  * renews the token and retries once; 404 comes back as null; other failures are typed so that
@@ -68,7 +79,14 @@ export class InternalHttpClient {
       return null;
     }
     if (response.status >= 500 || response.status === 429 || response.status === 408) {
-      await response.body?.cancel();
+      const detail = (await response.text().catch(() => '')).slice(0, 300);
+      // A service that knows the failure is final says so (auth-service: a cloud refused for good).
+      if (saysNotRetryable(detail)) {
+        throw new InternalRequestRejectedError(
+          `${what} answered ${response.status}: ${detail}`,
+          response.status,
+        );
+      }
       throw new InternalServiceUnavailableError(`${what} answered ${response.status}`);
     }
     if (!response.ok) {
