@@ -100,6 +100,39 @@ describe(`${WorkQueueConsumer.name} on an ordered queue`, () => {
     expect(peakA).toBe(1);
   });
 
+  it('leaves slots to other tenants when one tenant reaches its cap of running handlers', async () => {
+    const release = deferred();
+    const running = new Map<string, number>();
+    const handled: string[] = [];
+    await consume({
+      concurrency: 4,
+      prefetch: 16,
+      maxActivePerTenant: 2,
+      handler: async (envelope) => {
+        running.set(envelope.tenantId, (running.get(envelope.tenantId) ?? 0) + 1);
+        if (envelope.tenantId === 'slow-tenant') await release.promise;
+        handled.push(`${envelope.tenantId}/${envelope.payload.seq}`);
+        running.set(envelope.tenantId, (running.get(envelope.tenantId) ?? 0) - 1);
+      },
+    });
+
+    const slow = Array.from({ length: 6 }, (_, seq) => ({
+      ...message(`s${seq}`, seq),
+      tenantId: 'slow-tenant',
+    }));
+    const fast = Array.from({ length: 3 }, (_, seq) => ({
+      ...message(`f${seq}`, seq),
+      tenantId: 'fast-tenant',
+    }));
+    await publish([...slow, ...fast]);
+    await waitFor(() => (handled.length === 3 ? true : undefined), 3_000, 'the fast tenant done');
+
+    expect(handled.sort()).toEqual(['fast-tenant/0', 'fast-tenant/1', 'fast-tenant/2']);
+    expect(running.get('slow-tenant')).toBe(2);
+    release.resolve();
+    await waitFor(() => (handled.length === 9 ? true : undefined), 3_000, 'all done');
+  });
+
   it('retries a failing message in place so that later messages of its key cannot overtake it', async () => {
     const handled: string[] = [];
     const attempts: number[] = [];

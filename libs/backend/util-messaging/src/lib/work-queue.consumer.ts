@@ -71,6 +71,12 @@ export interface WorkQueueConsumerOptions<TPayload = unknown> {
    * taken back by the broker's consumer timeout). Default 10 min.
    */
   readonly maxInPlaceRetryMs?: number;
+  /**
+   * At most this many handlers of one tenant run at once, so that a tenant whose calls are slow
+   * or waiting (429) leaves the other slots to the other tenants' messages already fetched.
+   * Default: no limit beyond `concurrency`.
+   */
+  readonly maxActivePerTenant?: number;
 }
 
 interface Delivery<TPayload> {
@@ -81,6 +87,7 @@ interface Delivery<TPayload> {
   readonly decoded: DecodeResult<TPayload>;
   /** Ordering key (ordered queues, valid envelopes only). */
   readonly key: string | undefined;
+  readonly tenantId: string | undefined;
 }
 
 type DecodedDelivery<TPayload> = Delivery<TPayload> & {
@@ -120,6 +127,8 @@ export class WorkQueueConsumer<TPayload = unknown> {
   private readonly backlog: Delivery<TPayload>[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private readonly activeKeys = new Set<string>();
+  private readonly activePerTenant = new Map<string, number>();
+  private readonly maxActivePerTenant: number;
   private readonly ordered: boolean;
   private readonly maxInPlaceRetryMs: number;
   private readonly stopSignal = new AbortController();
@@ -148,6 +157,10 @@ export class WorkQueueConsumer<TPayload = unknown> {
       );
     }
     this.maxInPlaceRetryMs = options.maxInPlaceRetryMs ?? DEFAULT_MAX_IN_PLACE_RETRY_MS;
+    this.maxActivePerTenant = positiveInteger(
+      'maxActivePerTenant',
+      options.maxActivePerTenant ?? Number.MAX_SAFE_INTEGER,
+    );
     this.policy = resolveRetryPolicy(options.retry);
     this.concurrency = positiveInteger('concurrency', options.concurrency ?? 1);
     this.prefetch = positiveInteger('prefetch', options.prefetch ?? this.concurrency);
@@ -220,6 +233,7 @@ export class WorkQueueConsumer<TPayload = unknown> {
       receivedAt: performance.now(),
       decoded,
       key: this.orderingKeyOf(decoded),
+      tenantId: decoded.ok ? decoded.envelope.tenantId : undefined,
     };
     if (this.stopping) {
       this.requeue(delivery);
@@ -239,21 +253,37 @@ export class WorkQueueConsumer<TPayload = unknown> {
     }
   }
 
-  /** The oldest waiting delivery whose key is not being handled (ordered) or simply the oldest. */
+  /**
+   * The oldest waiting delivery that may run: its key is not being handled (ordered queues) and
+   * its tenant is below `maxActivePerTenant`.
+   */
   private nextRunnable(): Delivery<TPayload> | undefined {
-    const index = this.backlog.findIndex((delivery) => !delivery.key || !this.activeKeys.has(delivery.key));
+    const index = this.backlog.findIndex(
+      (delivery) =>
+        (!delivery.key || !this.activeKeys.has(delivery.key)) &&
+        (!delivery.tenantId || (this.activePerTenant.get(delivery.tenantId) ?? 0) < this.maxActivePerTenant),
+    );
     return index < 0 ? undefined : this.backlog.splice(index, 1)[0];
+  }
+
+  private countTenant(tenantId: string | undefined, change: 1 | -1): void {
+    if (!tenantId) return;
+    const next = (this.activePerTenant.get(tenantId) ?? 0) + change;
+    if (next > 0) this.activePerTenant.set(tenantId, next);
+    else this.activePerTenant.delete(tenantId);
   }
 
   private pump(): void {
     while (this.inFlight.size < this.concurrency) {
       const delivery = this.nextRunnable();
       if (!delivery) return;
-      const key = delivery.key;
+      const { key, tenantId } = delivery;
       if (key) this.activeKeys.add(key);
+      this.countTenant(tenantId, 1);
       const run: Promise<void> = this.process(delivery).finally(() => {
         this.inFlight.delete(run);
         if (key) this.activeKeys.delete(key);
+        this.countTenant(tenantId, -1);
         this.pump();
       });
       this.inFlight.add(run);
