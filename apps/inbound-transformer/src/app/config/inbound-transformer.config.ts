@@ -1,0 +1,123 @@
+import {
+  ConfigValidationError,
+  booleanVar,
+  intVar,
+  loadConfig,
+  portVar,
+  secret,
+  urlVar,
+  type ConfigContext,
+} from '@switchboard/backend-util-config';
+import { SERVICES } from '@switchboard/shared-contracts';
+import { z } from 'zod';
+
+export const SERVICE_NAME = SERVICES.INBOUND_TRANSFORMER.name;
+
+/** Development defaults: public on purpose, refused in production. */
+export const DEV_SERVICE_CLIENT_SECRET = 'dev-only-inbound-transformer-secret';
+/** s3rver's fixed credentials (tools/sandbox/object-storage-server.mjs). */
+export const DEV_S3_CREDENTIAL = 'S3RVER';
+
+/** Meta's media download host; the Graph API host is always allowed as well. */
+export const DEFAULT_WHATSAPP_MEDIA_HOSTS = 'lookaside.fbsbx.com';
+
+const REDIS_PREFIX = /^[a-z0-9][a-z0-9:_-]*:$/;
+const HOST_LIST = /^[a-z0-9.-]+(:\d+)?(,[a-z0-9.-]+(:\d+)?)*$/;
+
+/** A variable that production must set and that has a (loopback) default elsewhere. */
+function requiredInProduction(ctx: ConfigContext, schema: z.ZodType<string>, devDefault: string) {
+  return ctx.isProduction ? schema : schema.optional().transform((value) => value ?? devDefault);
+}
+
+const inboundTransformerShape = (ctx: ConfigContext) => ({
+  PORT: portVar(SERVICES.INBOUND_TRANSFORMER.port),
+  RABBITMQ_URL: requiredInProduction(
+    ctx,
+    z.string().regex(/^amqps?:\/\/\S+$/, 'must be an amqp:// URL'),
+    'amqp://guest:guest@127.0.0.1:5672',
+  ),
+  REDIS_URL: requiredInProduction(
+    ctx,
+    z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// URL'),
+    'redis://127.0.0.1:6379/0',
+  ),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(REDIS_PREFIX, 'lowercase, ending with ":"')
+    .default('sb:inbound-transformer:'),
+  AUTH_SERVICE_URL: requiredInProduction(ctx, urlVar(), `http://127.0.0.1:${SERVICES.AUTH.port}`),
+  TENANT_SERVICE_URL: requiredInProduction(ctx, urlVar(), `http://127.0.0.1:${SERVICES.TENANT.port}`),
+  STATE_MANAGER_URL: requiredInProduction(ctx, urlVar(), `http://127.0.0.1:${SERVICES.STATE_MANAGER.port}`),
+  /** This service's client secret at auth-service (JWKS and service tokens). */
+  SERVICE_CLIENT_SECRET: secret(ctx, { devDefault: DEV_SERVICE_CLIENT_SECRET }),
+  WHATSAPP_GRAPH_BASE_URL: urlVar('https://graph.facebook.com'),
+  /** Pinned Graph API version (the simulator accepts any `vNN.N`). */
+  WHATSAPP_GRAPH_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, 'must look like v25.0')
+    .default('v25.0'),
+  /** Hosts (`name` or `name:port`) media may be downloaded from, besides the Graph API host. */
+  WHATSAPP_MEDIA_HOSTS: z
+    .string()
+    .transform((value) => value.toLowerCase().replace(/\s+/g, ''))
+    .pipe(z.string().regex(HOST_LIST, 'comma-separated host names (optionally with :port)'))
+    .default(DEFAULT_WHATSAPP_MEDIA_HOSTS),
+  /** Allows http:// Graph and media URLs (the simulator on loopback). Refused in production. */
+  ALLOW_INSECURE_CLOUD_URLS: booleanVar(false),
+  GRAPH_TIMEOUT_MS: intVar(10_000, 100, 120_000),
+  MEDIA_DOWNLOAD_TIMEOUT_MS: intVar(60_000, 100, 600_000),
+  /** Empty in production means AWS S3; MinIO (or s3rver locally) otherwise. */
+  S3_ENDPOINT: ctx.isProduction ? urlVar().optional() : urlVar('http://127.0.0.1:3200'),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: requiredInProduction(ctx, z.string().min(1), DEV_S3_CREDENTIAL),
+  S3_SECRET_ACCESS_KEY: secret(ctx, { devDefault: DEV_S3_CREDENTIAL }),
+  /** Path-style addressing (`http://host/bucket/key`), needed by MinIO and s3rver. */
+  S3_FORCE_PATH_STYLE: booleanVar(true),
+  /** Validity of the presigned GET URLs handed to Genesys (S3 allows at most 7 days). */
+  MEDIA_URL_TTL_SECONDS: intVar(3600, 60, 7 * 86_400),
+  /** How long a handled wamid (or wamid + status) is remembered as done. */
+  IDEMPOTENCY_TTL_SECONDS: intVar(86_400, 60, 30 * 86_400),
+  /** Processing lease of a claim: a consumer that dies mid-way blocks its message this long. */
+  INBOUND_CLAIM_LEASE_MS: intVar(60_000, 1000, 3_600_000),
+  /** A status for a wamid state-manager does not track yet is retried this often, then dead-lettered. */
+  UNTRACKED_STATUS_RETRIES: intVar(5, 0, 100),
+  UNTRACKED_STATUS_RETRY_DELAY_MS: intVar(2000, 100, 600_000),
+  CONSUMER_CONCURRENCY: intVar(10, 1, 500),
+  CONSUMER_PREFETCH: intVar(50, 1, 5000),
+});
+
+export type InboundTransformerConfig = ReturnType<
+  typeof loadConfig<ReturnType<typeof inboundTransformerShape>>
+> & {
+  /** Hosts media downloads may go to: WHATSAPP_MEDIA_HOSTS plus the Graph API host. */
+  readonly mediaHosts: readonly string[];
+};
+
+/**
+ * Loads and validates the configuration. Beyond the schema: production refuses insecure cloud
+ * URLs; an http Graph URL needs ALLOW_INSECURE_CLOUD_URLS (never in production); the prefetch
+ * must cover the concurrency.
+ */
+export function loadInboundTransformerConfig(env: NodeJS.ProcessEnv = process.env): InboundTransformerConfig {
+  const config = loadConfig(SERVICE_NAME, inboundTransformerShape, env);
+  const problems: string[] = [];
+  const isProduction = config.NODE_ENV === 'production';
+  if (isProduction && config.ALLOW_INSECURE_CLOUD_URLS) {
+    problems.push('ALLOW_INSECURE_CLOUD_URLS: must not be true in production');
+  }
+  const graphUrl = new URL(config.WHATSAPP_GRAPH_BASE_URL);
+  if (graphUrl.protocol !== 'https:' && !(config.ALLOW_INSECURE_CLOUD_URLS && !isProduction)) {
+    problems.push(
+      'WHATSAPP_GRAPH_BASE_URL: must be https (http only with ALLOW_INSECURE_CLOUD_URLS=true, outside production)',
+    );
+  }
+  if (config.CONSUMER_PREFETCH < config.CONSUMER_CONCURRENCY) {
+    problems.push('CONSUMER_PREFETCH: must be at least CONSUMER_CONCURRENCY');
+  }
+  if (problems.length > 0) throw new ConfigValidationError(SERVICE_NAME, problems);
+  const mediaHosts = [...new Set([graphUrl.host.toLowerCase(), ...config.WHATSAPP_MEDIA_HOSTS.split(',')])];
+  return Object.freeze({ ...config, mediaHosts });
+}
+
+/** Injection token of the loaded {@link InboundTransformerConfig}. */
+export const INBOUND_TRANSFORMER_CONFIG = Symbol('INBOUND_TRANSFORMER_CONFIG');
