@@ -83,6 +83,8 @@ const genesysApiServiceShape = (ctx: ConfigContext) => ({
   // ── queue consumer ──
   CONSUMER_CONCURRENCY: intVar(64, 1, 10_000),
   CONSUMER_PREFETCH: intVar(256, 1, 65_535),
+  /** Handlers of one tenant running at once: the rest of the slots stay with the other tenants. */
+  CONSUMER_MAX_ACTIVE_PER_TENANT: intVar(32, 1, 10_000),
 });
 
 export type GenesysApiServiceConfig = Readonly<

@@ -37,6 +37,7 @@ export class GenesysDeliveryConsumer implements OnApplicationBootstrap, BeforeAp
       payloadSchema: genesysDeliverySchema,
       concurrency: this.config.CONSUMER_CONCURRENCY,
       prefetch: this.config.CONSUMER_PREFETCH,
+      maxActivePerTenant: this.config.CONSUMER_MAX_ACTIVE_PER_TENANT,
       retry: {
         maxAttempts: this.config.GENESYS_MAX_ATTEMPTS,
         baseDelayMs: this.config.GENESYS_RETRY_BASE_DELAY_MS,

@@ -82,8 +82,10 @@ const inboundTransformerShape = (ctx: ConfigContext) => ({
   /** A status for a wamid state-manager does not track yet is retried this often, then dead-lettered. */
   UNTRACKED_STATUS_RETRIES: intVar(5, 0, 100),
   UNTRACKED_STATUS_RETRY_DELAY_MS: intVar(2000, 100, 600_000),
-  CONSUMER_CONCURRENCY: intVar(10, 1, 500),
-  CONSUMER_PREFETCH: intVar(50, 1, 5000),
+  CONSUMER_CONCURRENCY: intVar(32, 1, 500),
+  CONSUMER_PREFETCH: intVar(256, 1, 5000),
+  /** Handlers of one tenant running at once: the rest of the slots stay with the other tenants. */
+  CONSUMER_MAX_ACTIVE_PER_TENANT: intVar(16, 1, 500),
 });
 
 export type InboundTransformerConfig = ReturnType<
