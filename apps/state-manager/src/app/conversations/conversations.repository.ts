@@ -1,0 +1,180 @@
+import { Injectable } from '@nestjs/common';
+import type { ConversationStatus } from '@switchboard/shared-contracts';
+import { randomUUID } from 'node:crypto';
+import { updateReturning } from '../persistence/sql.util';
+import type { PlatformTx, TenantTx } from '../persistence/transactions.service';
+import { ConversationEntity } from './conversation.entity';
+
+/** Identifies one customer of one of the tenant's numbers. */
+export interface CustomerRef {
+  readonly phoneNumberId: string;
+  readonly customerWaId: string;
+}
+
+export interface NewConversation extends CustomerRef {
+  readonly integrationId: string;
+  readonly conversationId: string;
+  readonly customerName: string | null;
+  readonly lastInboundAt: Date | null;
+  readonly lastActivityAt: Date;
+}
+
+/** What a new message tells about a conversation. Times only move forward; a name only replaces. */
+export interface ConversationTouch {
+  readonly integrationId?: string;
+  readonly customerName?: string | null;
+  readonly inboundAt?: Date;
+  readonly activityAt: Date;
+}
+
+/** Enough of an expired conversation to drop its cache entries. */
+export interface ExpiredConversation extends CustomerRef {
+  readonly tenantId: string;
+  readonly conversationId: string;
+}
+
+interface LockOption {
+  /** SELECT ... FOR UPDATE: hold the row until the transaction ends. */
+  readonly lock?: boolean;
+}
+
+@Injectable()
+export class ConversationsRepository {
+  findActive(
+    tx: TenantTx,
+    customer: CustomerRef,
+    options: LockOption = {},
+  ): Promise<ConversationEntity | null> {
+    return tx.manager.findOne(ConversationEntity, {
+      where: {
+        tenantId: tx.tenantId,
+        phoneNumberId: customer.phoneNumberId,
+        customerWaId: customer.customerWaId,
+        status: 'active',
+      },
+      lock: options.lock ? { mode: 'pessimistic_write' } : undefined,
+    });
+  }
+
+  findByConversationId(
+    tx: TenantTx,
+    conversationId: string,
+    options: LockOption = {},
+  ): Promise<ConversationEntity | null> {
+    return tx.manager.findOne(ConversationEntity, {
+      where: { tenantId: tx.tenantId, conversationId },
+      lock: options.lock ? { mode: 'pessimistic_write' } : undefined,
+    });
+  }
+
+  /** Inserts an active mapping (the partial unique index refuses a second active one). */
+  async insertActive(tx: TenantTx, values: NewConversation): Promise<ConversationEntity> {
+    const now = new Date();
+    const entity = tx.manager.create(ConversationEntity, {
+      ...values,
+      id: randomUUID(),
+      tenantId: tx.tenantId,
+      status: 'active',
+      createdAt: now,
+      updatedAt: now,
+      endedAt: null,
+    });
+    await tx.manager.insert(ConversationEntity, entity);
+    return entity;
+  }
+
+  /** Applies a touch and, with `activate`, makes the mapping active again. */
+  async touch(
+    tx: TenantTx,
+    id: string,
+    touch: ConversationTouch,
+    options: { readonly activate?: boolean } = {},
+  ): Promise<ConversationEntity> {
+    await tx.manager.query(
+      `UPDATE conversations SET
+         integration_id = COALESCE($3, integration_id),
+         customer_name = COALESCE($4, customer_name),
+         last_inbound_at = GREATEST(last_inbound_at, $5::timestamptz),
+         last_activity_at = GREATEST(last_activity_at, $6::timestamptz),
+         status = CASE WHEN $7 THEN 'active' ELSE status END,
+         ended_at = CASE WHEN $7 THEN NULL ELSE ended_at END,
+         updated_at = now()
+       WHERE tenant_id = $1 AND id = $2`,
+      [
+        tx.tenantId,
+        id,
+        touch.integrationId ?? null,
+        touch.customerName ?? null,
+        touch.inboundAt ?? null,
+        touch.activityAt,
+        options.activate ?? false,
+      ],
+    );
+    return tx.manager.findOneOrFail(ConversationEntity, { where: { tenantId: tx.tenantId, id } });
+  }
+
+  /** Touches the customer's active conversation, if there is one; returns it. */
+  async touchActive(
+    tx: TenantTx,
+    customer: CustomerRef,
+    touch: ConversationTouch,
+  ): Promise<ConversationEntity | null> {
+    const active = await this.findActive(tx, customer, { lock: true });
+    return active ? this.touch(tx, active.id, touch) : null;
+  }
+
+  /** Ends an active mapping (closed: replaced or merged; expired: idle). */
+  async end(tx: TenantTx, id: string, status: Exclude<ConversationStatus, 'active'>): Promise<void> {
+    await tx.manager.query(
+      `UPDATE conversations SET status = $3, ended_at = now(), updated_at = now()
+       WHERE tenant_id = $1 AND id = $2 AND status = 'active'`,
+      [tx.tenantId, id, status],
+    );
+  }
+
+  /** Moves every mapping of a customer to their new wa_id; returns the moved conversation ids. */
+  async moveCustomer(tx: TenantTx, from: CustomerRef, newWaId: string): Promise<string[]> {
+    const rows = await updateReturning<{ conversation_id: string }>(
+      tx.manager,
+      `UPDATE conversations SET customer_wa_id = $4, updated_at = now()
+       WHERE tenant_id = $1 AND phone_number_id = $2 AND customer_wa_id = $3
+       RETURNING conversation_id`,
+      [tx.tenantId, from.phoneNumberId, from.customerWaId, newWaId],
+    );
+    return rows.map((row) => row.conversation_id);
+  }
+
+  /**
+   * Marks up to `limit` active conversations idle since before `cutoff` as expired, across every
+   * tenant (the expiry job's platform scope). Rows a transaction is changing right now are
+   * skipped, not waited for: the next run gets them if they are still idle.
+   */
+  async expireIdle(tx: PlatformTx, cutoff: Date, limit: number): Promise<ExpiredConversation[]> {
+    const rows = await updateReturning<{
+      tenant_id: string;
+      phone_number_id: string;
+      customer_wa_id: string;
+      conversation_id: string;
+    }>(
+      tx.manager,
+      `WITH idle AS (
+         SELECT id FROM conversations
+         WHERE status = 'active' AND last_activity_at < $1
+         ORDER BY last_activity_at
+         LIMIT $2
+         FOR UPDATE SKIP LOCKED
+       )
+       UPDATE conversations c SET status = 'expired', ended_at = now(), updated_at = now()
+       FROM idle
+       WHERE c.id = idle.id AND c.status = 'active' AND c.last_activity_at < $1
+       RETURNING c.tenant_id, c.phone_number_id, c.customer_wa_id, c.conversation_id`,
+      [cutoff, limit],
+    );
+    return rows.map((row) => ({
+      tenantId: row.tenant_id,
+      phoneNumberId: row.phone_number_id,
+      customerWaId: row.customer_wa_id,
+      conversationId: row.conversation_id,
+    }));
+  }
+}

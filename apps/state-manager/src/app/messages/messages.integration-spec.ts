@@ -1,0 +1,240 @@
+import type { StateManagerClient } from '@switchboard/backend-data-access-platform-clients';
+import {
+  SERVICES,
+  STATE_MANAGER_PATHS,
+  type RecordMessageRequest,
+  type WhatsAppMessageStatusValue,
+} from '@switchboard/shared-contracts';
+import { randomUUID } from 'node:crypto';
+import { register } from 'prom-client';
+import {
+  correlationFor,
+  isoAt,
+  numberFixture,
+  randomDigits,
+  randomWamid,
+  type NumberFixture,
+} from '../../testing/fixtures.util';
+import { TestIdentities } from '../../testing/identities.util';
+import { StateManagerHarness } from '../../testing/state-manager-harness.util';
+import { CorrelationService } from '../correlation/correlation.service';
+import { MessagesService } from './messages.service';
+
+describe(MessagesService.name, () => {
+  let harness: StateManagerHarness;
+  let identities: TestIdentities;
+  let number: NumberFixture;
+  let whatsappApi: StateManagerClient;
+  let inboundTransformer: StateManagerClient;
+
+  beforeAll(async () => {
+    identities = await TestIdentities.create();
+    harness = await StateManagerHarness.start({ label: 'messages', identities });
+    number = numberFixture();
+    whatsappApi = harness.client(SERVICES.WHATSAPP_API.name);
+    inboundTransformer = harness.client(SERVICES.INBOUND_TRANSFORMER.name);
+  });
+
+  afterAll(() => harness.destroy());
+
+  const outbound = (overrides: Partial<RecordMessageRequest> = {}): RecordMessageRequest => ({
+    direction: 'outbound',
+    whatsappMessageId: randomWamid(),
+    genesysMessageId: randomUUID(),
+    integrationId: number.integrationId,
+    phoneNumberId: number.phoneNumberId,
+    customerWaId: randomDigits(),
+    at: new Date().toISOString(),
+    ...overrides,
+  });
+  const sent = async () => {
+    const request = outbound();
+    await whatsappApi.recordMessage(number.tenantId, request);
+    return request.whatsappMessageId;
+  };
+  const apply = (wamid: string, status: WhatsAppMessageStatusValue, at = new Date().toISOString()) =>
+    inboundTransformer.applyStatus(number.tenantId, wamid, { status, at });
+  const statusCount = async (outcome: string) =>
+    (await register.getSingleMetric('switchboard_message_statuses_total')?.get())?.values
+      .filter((value) => value.labels['outcome'] === outcome)
+      .reduce((sum, value) => sum + value.value, 0) ?? 0;
+
+  describe('recording', () => {
+    it('records an outbound message (201) and answers the same row for its wamid again (200)', async () => {
+      const request = outbound();
+      const path = STATE_MANAGER_PATHS.messages(number.tenantId);
+      const token = await identities.serviceToken(SERVICES.WHATSAPP_API.name);
+
+      const first = await harness.request<{ id: string }>('POST', path, { token, json: request });
+      const again = await harness.request<{ id: string }>('POST', path, {
+        token,
+        json: { ...request, at: isoAt(request.at, 5) },
+      });
+
+      expect([first.status, again.status]).toEqual([201, 200]);
+      expect(again.body).toEqual(first.body);
+      expect(first.body).toMatchObject({
+        direction: 'outbound',
+        whatsappMessageId: request.whatsappMessageId,
+        genesysMessageId: request.genesysMessageId,
+        conversationId: null,
+        status: 'accepted',
+        statusHistory: [{ status: 'accepted', at: request.at }],
+      });
+    });
+
+    it("takes the customer's active conversation when the request names none, and counts it as activity", async () => {
+      const customer = randomDigits();
+      const correlation = correlationFor(number, customer, { messageTime: isoAt(new Date(), -600) });
+      await harness.app.get(CorrelationService).apply(number.tenantId, correlation);
+      const reply = outbound({ customerWaId: customer });
+
+      const message = await whatsappApi.recordMessage(number.tenantId, reply);
+      const conversation = await whatsappApi.activeConversation(
+        number.tenantId,
+        number.phoneNumberId,
+        customer,
+      );
+
+      expect(message.conversationId).toBe(correlation.conversationId);
+      expect(conversation).toMatchObject({
+        lastActivityAt: reply.at,
+        lastInboundAt: correlation.messageTime,
+      });
+    });
+
+    it('answers 409 for a Genesys message id already tracked with another wamid', async () => {
+      const request = outbound();
+      await whatsappApi.recordMessage(number.tenantId, request);
+
+      const response = await harness.request<{ message: string }>(
+        'POST',
+        STATE_MANAGER_PATHS.messages(number.tenantId),
+        {
+          token: await identities.serviceToken(SERVICES.WHATSAPP_API.name),
+          json: { ...request, whatsappMessageId: randomWamid() },
+        },
+      );
+
+      expect(response.status).toBe(409);
+      expect(response.body.message).toMatch(/tracked for another WhatsApp message/);
+    });
+
+    it('finds a message by its wamid and by its Genesys id', async () => {
+      const request = outbound();
+      const recorded = await whatsappApi.recordMessage(number.tenantId, request);
+
+      expect(
+        await inboundTransformer.messageByWhatsAppId(number.tenantId, request.whatsappMessageId),
+      ).toEqual(recorded);
+      expect(await inboundTransformer.messageByGenesysId(number.tenantId, request.genesysMessageId)).toEqual(
+        recorded,
+      );
+      expect(await inboundTransformer.messageByWhatsAppId(number.tenantId, randomWamid())).toBeNull();
+    });
+  });
+
+  describe('status transitions', () => {
+    it('answers Delivered for read arriving before delivered, then ignores the late delivered', async () => {
+      const wamid = await sent();
+      const t0 = new Date().toISOString();
+
+      const read = await apply(wamid, 'read', isoAt(t0, 2));
+      const delivered = await apply(wamid, 'delivered', isoAt(t0, 1));
+
+      expect(read).toMatchObject({ applied: true, previousStatus: 'accepted', receipt: 'Delivered' });
+      expect(delivered).toMatchObject({ applied: false, previousStatus: 'read', receipt: null });
+      expect(delivered?.message.status).toBe('read');
+      expect(delivered?.message.statusHistory).toEqual([
+        expect.objectContaining({ status: 'accepted' }),
+        { status: 'read', at: isoAt(t0, 2) },
+      ]);
+    });
+
+    it('answers Delivered exactly once to the same delivered status applied concurrently', async () => {
+      const wamid = await sent();
+      const ignoredBefore = await statusCount('ignored');
+
+      const answers = await Promise.all(Array.from({ length: 8 }, () => apply(wamid, 'delivered')));
+
+      expect(answers.filter((answer) => answer?.receipt === 'Delivered')).toHaveLength(1);
+      expect(answers.filter((answer) => answer?.applied)).toHaveLength(1);
+      expect(answers.every((answer) => answer?.receipt !== 'Failed')).toBe(true);
+      expect(await statusCount('ignored')).toBe(ignoredBefore + 7);
+      const stored = await inboundTransformer.messageByWhatsAppId(number.tenantId, wamid);
+      expect(stored?.statusHistory.map((change) => change.status)).toEqual(['accepted', 'delivered']);
+    });
+
+    it('answers one Delivered among delivered, read and played racing each other', async () => {
+      const wamid = await sent();
+
+      const answers = await Promise.all(
+        (['delivered', 'read', 'played', 'delivered', 'read'] as const).map((status) => apply(wamid, status)),
+      );
+
+      expect(answers.map((answer) => answer?.receipt).filter(Boolean)).toEqual(['Delivered']);
+      expect((await inboundTransformer.messageByWhatsAppId(number.tenantId, wamid))?.status).toBe('played');
+    });
+
+    it('answers Failed for failed after read, once, and nothing moves a failed message', async () => {
+      const wamid = await sent();
+      await apply(wamid, 'sent');
+      await apply(wamid, 'read');
+
+      const failed = await apply(wamid, 'failed');
+      const again = await apply(wamid, 'failed');
+      const played = await apply(wamid, 'played');
+
+      expect(failed).toMatchObject({ applied: true, previousStatus: 'read', receipt: 'Failed' });
+      expect(again).toMatchObject({ applied: false, previousStatus: 'failed', receipt: null });
+      expect(played).toMatchObject({ applied: false, previousStatus: 'failed', receipt: null });
+      expect(failed?.message.statusHistory.map((change) => change.status)).toEqual([
+        'accepted',
+        'sent',
+        'read',
+        'failed',
+      ]);
+    });
+
+    it('answers 404 for a status of an untracked wamid and 409 for one of an inbound message', async () => {
+      const inbound = correlationFor(number, randomDigits());
+      await harness.app.get(CorrelationService).apply(number.tenantId, inbound);
+      const token = await identities.serviceToken(SERVICES.INBOUND_TRANSFORMER.name);
+      const body = { status: 'delivered', at: new Date().toISOString() };
+
+      const unknown = await harness.request(
+        'POST',
+        STATE_MANAGER_PATHS.messageStatus(number.tenantId, randomWamid()),
+        { token, json: body },
+      );
+      const ofInbound = await harness.request(
+        'POST',
+        STATE_MANAGER_PATHS.messageStatus(number.tenantId, inbound.whatsappMessageId),
+        { token, json: body },
+      );
+
+      expect(unknown.status).toBe(404);
+      expect(ofInbound.status).toBe(409);
+    });
+  });
+
+  describe('cache', () => {
+    it('serves a repeated lookup from Redis and shows a new status right after it was applied', async () => {
+      const wamid = await sent();
+      await inboundTransformer.messageByWhatsAppId(number.tenantId, wamid);
+      // Behind the service's back: only the cache can still answer the old status after this.
+      await harness.transactions.inTenant(number.tenantId, (tx) =>
+        tx.manager.query(`UPDATE tracked_messages SET status = 'sent' WHERE whatsapp_message_id = $1`, [
+          wamid,
+        ]),
+      );
+
+      const cached = await inboundTransformer.messageByWhatsAppId(number.tenantId, wamid);
+      await apply(wamid, 'read');
+      const afterWrite = await inboundTransformer.messageByWhatsAppId(number.tenantId, wamid);
+
+      expect(cached?.status).toBe('accepted');
+      expect(afterWrite?.status).toBe('read');
+    });
+  });
+});
