@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { ServiceTokenClient } from '@switchboard/backend-util-auth';
 import { StateManagerClient } from '@switchboard/backend-data-access-platform-clients';
@@ -189,7 +190,8 @@ function platformEnvironments({
       VERIFY_TOKEN: secrets.whatsappVerifyToken,
       PUBLIC_BASE_URL: url('whatsapp-simulator'),
       WEBHOOK_URL: `${url('whatsapp-webhook-service')}/webhooks/whatsapp`,
-      SEED_PHONE_NUMBERS: '[]',
+      // A number no tenant owns: the simulator needs one; the tenants' numbers come from onboarding.
+      SEED_PHONE_NUMBERS: `100000000000001:${randomBytes(12).toString('hex')}`,
       WEBHOOK_RETRY_INITIAL_DELAY_MS: '200',
       WEBHOOK_RETRY_MAX_DELAY_MS: '2000',
       WEBHOOK_MAX_ATTEMPTS: '20',
@@ -231,11 +233,13 @@ function platformEnvironments({
       GENESYS_API_BASE_URL: url('genesys-simulator'),
       GENESYS_RETRY_BASE_DELAY_MS: '200',
       GENESYS_RETRY_MAX_DELAY_MS: '1000',
+      // Genesys's default (300 calls/min per token) would make every stream test take minutes.
+      GENESYS_RATE_LIMIT_PER_MINUTE: '600000',
+      GENESYS_RATE_LIMIT_BURST: '10000',
     },
     'inbound-transformer': {
       ...common('inbound-transformer'),
       WHATSAPP_GRAPH_BASE_URL: url('whatsapp-simulator'),
-      WHATSAPP_MEDIA_HOSTS: `127.0.0.1:${new URL(url('whatsapp-simulator')).port},127.0.0.1`,
       S3_ENDPOINT: s3.endpoint,
       S3_REGION: 'us-east-1',
       S3_ACCESS_KEY_ID: 'S3RVER',
@@ -247,6 +251,7 @@ function platformEnvironments({
       ...common('whatsapp-webhook-service'),
       META_APP_SECRET: secrets.metaAppSecret,
       WHATSAPP_VERIFY_TOKEN: secrets.whatsappVerifyToken,
+      RABBITMQ_PUBLISH_TIMEOUT_MS: '2000',
     },
   };
 }

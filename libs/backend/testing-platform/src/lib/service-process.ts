@@ -32,6 +32,24 @@ export class ServiceProcess {
     return path.join(this.logDirectory, `${this.spec.name}.log`);
   }
 
+  /** Operating-system process id while running. */
+  get pid(): number | undefined {
+    return this.running ? this.child?.pid : undefined;
+  }
+
+  /** Peak resident memory of the running process in bytes (Linux VmHWM), if known. */
+  peakMemoryBytes(): number | undefined {
+    const pid = this.pid;
+    if (!pid) return undefined;
+    try {
+      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+      const match = /^VmHWM:\s+(\d+) kB$/m.exec(status);
+      return match ? Number(match[1]) * 1024 : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   get running(): boolean {
     return this.child !== undefined && this.exitCode === null;
   }

@@ -19,6 +19,8 @@ export async function controlCall<T = unknown>(
 /** What the Genesys simulator recorded of one inbound call (GET /control/inbound). */
 export interface GenesysInboundRecord {
   readonly seq: number;
+  /** When the simulator recorded it (ISO-8601, simulated clock = wall clock unless advanced). */
+  readonly receivedAt: string;
   readonly kind: 'message' | 'receipt' | 'event' | 'structured-response' | 'legacy-message';
   readonly integrationId: string;
   readonly accepted: boolean;
@@ -47,6 +49,16 @@ export class GenesysSimulatorControl {
   async acceptedMessages(wamid: string): Promise<GenesysInboundRecord[]> {
     const records = await this.inbound({ messageId: wamid, kind: 'message' });
     return records.filter((record) => record.accepted && record.providerMessageId === wamid);
+  }
+
+  /** Requests answered per HTTP status since the start (faulted ones included). */
+  async answersByStatus(): Promise<Record<string, number>> {
+    const stats = await controlCall<{ byStatus: Record<string, number> }>(
+      this.baseUrl,
+      'GET',
+      '/control/stats',
+    );
+    return stats.byStatus;
   }
 
   addFault(rule: Record<string, unknown>): Promise<{ id: string }> {
