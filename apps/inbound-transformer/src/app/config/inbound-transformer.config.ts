@@ -73,6 +73,11 @@ const inboundTransformerShape = (ctx: ConfigContext) => ({
   S3_SECRET_ACCESS_KEY: secret(ctx, { devDefault: DEV_S3_CREDENTIAL }),
   /** Path-style addressing (`http://host/bucket/key`), needed by MinIO and s3rver. */
   S3_FORCE_PATH_STYLE: booleanVar(true),
+  /**
+   * Public address of the same storage, when S3_ENDPOINT is only reachable inside the cluster:
+   * Genesys fetches the presigned URLs, which are signed for this host.
+   */
+  S3_PUBLIC_ENDPOINT: urlVar().optional(),
   /** Validity of the presigned GET URLs handed to Genesys (S3 allows at most 7 days). */
   MEDIA_URL_TTL_SECONDS: intVar(3600, 60, 7 * 86_400),
   /** How long a handled wamid (or wamid + status) is remembered as done. */

@@ -40,6 +40,7 @@ export class MediaStorageLifecycle implements OnModuleInit, OnApplicationShutdow
           accessKeyId: config.S3_ACCESS_KEY_ID,
           secretAccessKey: config.S3_SECRET_ACCESS_KEY,
           forcePathStyle: config.S3_FORCE_PATH_STYLE,
+          publicEndpoint: config.S3_PUBLIC_ENDPOINT,
         }),
     },
     {

@@ -66,6 +66,27 @@ describe(ObjectStorage.name, () => {
     );
   });
 
+  it('signs presigned URLs for the public endpoint when the storage is reached inside the cluster', async () => {
+    const behindIngress = new ObjectStorage({
+      endpoint: server.endpoint,
+      publicEndpoint: 'https://media.switchboard.example.com',
+      region: 'us-east-1',
+      accessKeyId: 'S3RVER',
+      secretAccessKey: 'S3RVER',
+      forcePathStyle: true,
+    });
+    try {
+      const url = new URL(await behindIngress.presignGet(bucket, 'tenant-a/doc.pdf', 60));
+
+      expect(url.origin).toBe('https://media.switchboard.example.com');
+      expect(url.pathname).toBe(`/${bucket}/tenant-a/doc.pdf`);
+      expect(url.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
+      expect(url.searchParams.get('X-Amz-Expires')).toBe('60');
+    } finally {
+      behindIngress.close();
+    }
+  });
+
   it('stops serving a presigned URL once it has expired', async () => {
     // s3rver checks expiry but not the signature itself; MinIO and S3 check both.
     await sut.put({ bucket, key: 'short-lived', body: 'x', contentType: 'text/plain' });

@@ -21,6 +21,11 @@ export interface ObjectStorageOptions {
   readonly secretAccessKey: string;
   /** Path-style addressing (`http://host/bucket/key`), needed by MinIO and s3rver. */
   readonly forcePathStyle: boolean;
+  /**
+   * Where the outside world (Genesys, WhatsApp) reaches the same storage, when `endpoint` is an
+   * in-cluster address such as `http://minio:9000`: presigned URLs are signed for this host.
+   */
+  readonly publicEndpoint?: string;
 }
 
 export interface StoredObject {
@@ -48,14 +53,19 @@ export class ObjectNotFoundError extends Error {
 /** The platform's one door to media storage: only the S3 API, so MinIO or S3 can take its place. */
 export class ObjectStorage {
   private readonly client: S3Client;
+  /** Signs presigned URLs only (no request is sent with it). */
+  private readonly presignClient: S3Client;
 
   constructor(options: ObjectStorageOptions) {
-    this.client = new S3Client({
-      endpoint: options.endpoint || undefined,
-      region: options.region,
-      forcePathStyle: options.forcePathStyle,
-      credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey },
-    });
+    const client = (endpoint: string | undefined) =>
+      new S3Client({
+        endpoint: endpoint || undefined,
+        region: options.region,
+        forcePathStyle: options.forcePathStyle,
+        credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey },
+      });
+    this.client = client(options.endpoint);
+    this.presignClient = options.publicEndpoint ? client(options.publicEndpoint) : this.client;
   }
 
   /** Creates the bucket unless it exists (idempotent, safe for several replicas at once). */
@@ -123,7 +133,7 @@ export class ObjectStorage {
 
   /** A GET URL that works without credentials until it expires (what Genesys fetches). */
   async presignGet(bucket: string, key: string, expiresInSeconds: number): Promise<string> {
-    return getSignedUrl(this.client, new GetObjectCommand({ Bucket: bucket, Key: key }), {
+    return getSignedUrl(this.presignClient, new GetObjectCommand({ Bucket: bucket, Key: key }), {
       expiresIn: expiresInSeconds,
     });
   }
@@ -135,5 +145,6 @@ export class ObjectStorage {
 
   close(): void {
     this.client.destroy();
+    if (this.presignClient !== this.client) this.presignClient.destroy();
   }
 }
