@@ -34,6 +34,7 @@ async function create() {
     tenantEncryptionKey: { id: 'sandbox-1', key: randomBytes(32).toString('base64') },
     tenantFingerprintKey: random(32),
     metaAppSecret: random(),
+    whatsappVerifyToken: random(),
     whatsappAccessToken: `EAAsandbox${random()}`,
     genesysClientSecret: random(),
     adminEmail: 'admin@switchboard.local',

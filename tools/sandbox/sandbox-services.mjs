@@ -46,6 +46,8 @@ export function sandboxProcesses(secrets) {
       env: {
         PORT: '3100',
         APP_SECRET: secrets.metaAppSecret,
+        VERIFY_TOKEN: secrets.whatsappVerifyToken,
+        WEBHOOK_URL: 'http://127.0.0.1:3001/webhooks/whatsapp',
         SEED_PHONE_NUMBERS: `${DEMO.phoneNumberId}:${secrets.whatsappAccessToken}:${DEMO.displayNumber}`,
       },
     },
@@ -91,6 +93,29 @@ export function sandboxProcesses(secrets) {
       },
       { migrate: true },
     ),
+    service(
+      'state-manager',
+      3007,
+      'conversations, message tracking, 24-hour window, idle expiry',
+      { ...clientSecret('state-manager') },
+      { migrate: true },
+    ),
+    service('genesys-api-service', 3005, 'calls Genesys Open Messaging (messages, receipts, typing)', {
+      ...clientSecret('genesys-api-service'),
+      GENESYS_API_BASE_URL: SIMULATORS.GENESYS,
+      ALLOW_INSECURE_CLOUD_URLS: 'true',
+    }),
+    service('inbound-transformer', 3003, 'WhatsApp events → Genesys messages and receipts, media', {
+      ...clientSecret('inbound-transformer'),
+      WHATSAPP_GRAPH_BASE_URL: SIMULATORS.WHATSAPP,
+      ALLOW_INSECURE_CLOUD_URLS: 'true',
+      S3_ENDPOINT: 'http://127.0.0.1:3200',
+    }),
+    service('whatsapp-webhook-service', 3001, 'Meta webhook: POST/GET /webhooks/whatsapp', {
+      ...clientSecret('whatsapp-webhook-service'),
+      META_APP_SECRET: secrets.metaAppSecret,
+      WHATSAPP_VERIFY_TOKEN: secrets.whatsappVerifyToken,
+    }),
     service('api-gateway', 3000, 'the one entry: /api/<service>/..., /api/docs', {
       ...clientSecret('api-gateway'),
       CORS_ALLOWED_ORIGINS: 'http://127.0.0.1:3011,http://127.0.0.1:3012,http://127.0.0.1:3013',

@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { resetSandboxData } from './reset-sandbox-data.mjs';
+import { resetSandboxBrokerIfTopologyChanged, resetSandboxData } from './reset-sandbox-data.mjs';
 import { loadSandboxSecrets } from './sandbox-secrets.mjs';
 import { sandboxProcesses } from './sandbox-services.mjs';
 import { DEMO, seedDemoTenant } from './seed-demo.mjs';
@@ -122,6 +122,9 @@ if (fresh) {
   );
   say(`new sandbox secrets: starting from empty sandbox data (${schemas.join(', ')})`);
   await resetSandboxData(schemas);
+}
+if (resetSandboxBrokerIfTopologyChanged(fresh)) {
+  say('RabbitMQ topology changed (or new sandbox data): recreated the sandbox vhost "switchboard"');
 }
 saveSecrets();
 if (SANDBOX_PROCESSES.some((proc) => proc.migrate)) {

@@ -24,8 +24,13 @@ describe('npm start -- --check', () => {
     expect(output).toMatch(/api-gateway\s+http:\/\/127\.0\.0\.1:3000/);
     expect(output).toMatch(/auth-service\s+http:\/\/127\.0\.0\.1:3008/);
     expect(output).toMatch(/tenant-service\s+http:\/\/127\.0\.0\.1:3009/);
+    expect(output).toMatch(/state-manager\s+http:\/\/127\.0\.0\.1:3007/);
+    expect(output).toMatch(/genesys-api-service\s+http:\/\/127\.0\.0\.1:3005/);
+    expect(output).toMatch(/inbound-transformer\s+http:\/\/127\.0\.0\.1:3003/);
+    expect(output).toMatch(/whatsapp-webhook-service\s+http:\/\/127\.0\.0\.1:3001/);
     expect(output).toMatch(/\[migrate\] auth_service: (up to date|applied)/);
     expect(output).toMatch(/\[migrate\] tenant_service: (up to date|applied)/);
+    expect(output).toMatch(/\[migrate\] state_manager: (up to date|applied)/);
     expect(output).toMatch(/\[sandbox\] (created the demo tenant|demo tenant \S+ already there)/);
     expect(output).not.toContain('could not create the demo tenant');
     expect(output).toContain('[sandbox] stopped');
