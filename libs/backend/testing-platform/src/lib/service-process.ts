@@ -50,6 +50,12 @@ export class ServiceProcess {
     }
   }
 
+  /** CPU time (user + system) the running process has used so far, in seconds (Linux). */
+  cpuSeconds(): number | undefined {
+    const pid = this.pid;
+    return pid ? processCpuSeconds(pid) : undefined;
+  }
+
   get running(): boolean {
     return this.child !== undefined && this.exitCode === null;
   }
@@ -116,5 +122,19 @@ export class ServiceProcess {
       await new Promise((resolve) => setTimeout(resolve, 150));
     }
     throw new Error(`${this.spec.name} not ready after ${timeoutMs} ms; see ${this.logFile}`);
+  }
+}
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** User + system CPU seconds of a process from /proc/<pid>/stat (Linux), or undefined. */
+export function processCpuSeconds(pid: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return undefined;
   }
 }
