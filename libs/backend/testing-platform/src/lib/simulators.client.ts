@@ -25,7 +25,7 @@ export interface GenesysInboundRecord {
   readonly integrationId: string;
   readonly accepted: boolean;
   readonly status?: number;
-  readonly body: Record<string, any>;
+  readonly body: Record<string, unknown>;
   readonly conversationId?: string;
   readonly genesysMessageId?: string;
   readonly providerMessageId?: string;
@@ -80,7 +80,7 @@ export class GenesysSimulatorControl {
 
 export interface WhatsAppDelivery {
   readonly delivery: { readonly id: string; readonly state?: string; readonly attempts?: unknown[] };
-  readonly payload: { readonly entry: Array<{ changes: Array<{ value: Record<string, any> }> }> };
+  readonly payload: { readonly entry: Array<{ changes: Array<{ value: Record<string, unknown> }> }> };
 }
 
 export class WhatsAppSimulatorControl {
@@ -114,7 +114,7 @@ export class WhatsAppSimulatorControl {
     );
   }
 
-  delivery(deliveryId: string): Promise<Record<string, any>> {
+  delivery(deliveryId: string): Promise<Record<string, unknown>> {
     return controlCall(this.baseUrl, 'GET', `/control/deliveries/${encodeURIComponent(deliveryId)}`);
   }
 
