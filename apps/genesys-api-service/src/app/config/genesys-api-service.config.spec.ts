@@ -27,7 +27,7 @@ describe(loadGenesysApiServiceConfig.name, () => {
 
     expect(sut).toMatchObject({
       PORT: 3005,
-      RABBITMQ_URL: 'amqp://guest:guest@127.0.0.1:5672',
+      RABBITMQ_URL: 'amqp://guest:guest@127.0.0.1:5672/switchboard',
       REDIS_KEY_PREFIX: 'sb:genesys-api-service:',
       SERVICE_CLIENT_SECRET: DEV_SERVICE_CLIENT_SECRET,
       GENESYS_REQUEST_TIMEOUT_MS: 10_000,

@@ -4,6 +4,10 @@ import {
   intVar,
   loadConfig,
   portVar,
+  rabbitMqUrlVar,
+  redisKeyPrefixVar,
+  redisUrlVar,
+  serviceUrlVar,
   secret,
   urlVar,
   type ConfigContext,
@@ -20,35 +24,14 @@ export const GENESYS_API_SERVICE_CONFIG = Symbol('GENESYS_API_SERVICE_CONFIG');
 /** Development default: public on purpose (auth-service knows it outside production), refused in production. */
 export const DEV_SERVICE_CLIENT_SECRET = `dev-only-${SERVICE_NAME}-secret`;
 
-const REDIS_PREFIX = /^[a-z0-9][a-z0-9:_-]*:$/;
-
-/** A variable that production must set and that has a loopback default elsewhere. */
-function requiredInProduction(ctx: ConfigContext, schema: z.ZodType<string>, devDefault: string) {
-  return ctx.isProduction ? schema : schema.optional().transform((value) => value ?? devDefault);
-}
-
-function rabbitMqUrlVar(ctx: ConfigContext) {
-  const url = z.string().regex(/^amqps?:\/\/\S+$/, 'must be an amqp:// URL');
-  return ctx.isProduction
-    ? url.refine((value) => !/\/\/guest:guest@/.test(value), 'must not use the guest account in production')
-    : url.default('amqp://guest:guest@127.0.0.1:5672');
-}
-
 const genesysApiServiceShape = (ctx: ConfigContext) => ({
   PORT: portVar(SERVICES.GENESYS_API.port),
   LOG_LEVEL: z.string().default('info'),
   RABBITMQ_URL: rabbitMqUrlVar(ctx),
-  REDIS_URL: requiredInProduction(
-    ctx,
-    z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// URL'),
-    'redis://127.0.0.1:6379/0',
-  ),
-  REDIS_KEY_PREFIX: z
-    .string()
-    .regex(REDIS_PREFIX, 'lowercase, ending with ":"')
-    .default(`sb:${SERVICE_NAME}:`),
-  AUTH_SERVICE_URL: requiredInProduction(ctx, urlVar(), `http://127.0.0.1:${SERVICES.AUTH.port}`),
-  TENANT_SERVICE_URL: requiredInProduction(ctx, urlVar(), `http://127.0.0.1:${SERVICES.TENANT.port}`),
+  REDIS_URL: redisUrlVar(ctx),
+  REDIS_KEY_PREFIX: redisKeyPrefixVar(`sb:${SERVICE_NAME}:`),
+  AUTH_SERVICE_URL: serviceUrlVar(ctx, SERVICES.AUTH.port),
+  TENANT_SERVICE_URL: serviceUrlVar(ctx, SERVICES.TENANT.port),
   /** This service's client secret at auth-service (service tokens, JWKS). */
   SERVICE_CLIENT_SECRET: secret(ctx, { devDefault: DEV_SERVICE_CLIENT_SECRET }),
 

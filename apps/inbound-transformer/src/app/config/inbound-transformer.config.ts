@@ -4,6 +4,11 @@ import {
   intVar,
   loadConfig,
   portVar,
+  rabbitMqUrlVar,
+  redisKeyPrefixVar,
+  redisUrlVar,
+  requiredInProduction,
+  serviceUrlVar,
   secret,
   urlVar,
   type ConfigContext,
@@ -21,33 +26,16 @@ export const DEV_S3_CREDENTIAL = 'S3RVER';
 /** Meta's media download host; the Graph API host is always allowed as well. */
 export const DEFAULT_WHATSAPP_MEDIA_HOSTS = 'lookaside.fbsbx.com';
 
-const REDIS_PREFIX = /^[a-z0-9][a-z0-9:_-]*:$/;
 const HOST_LIST = /^[a-z0-9.-]+(:\d+)?(,[a-z0-9.-]+(:\d+)?)*$/;
-
-/** A variable that production must set and that has a (loopback) default elsewhere. */
-function requiredInProduction(ctx: ConfigContext, schema: z.ZodType<string>, devDefault: string) {
-  return ctx.isProduction ? schema : schema.optional().transform((value) => value ?? devDefault);
-}
 
 const inboundTransformerShape = (ctx: ConfigContext) => ({
   PORT: portVar(SERVICES.INBOUND_TRANSFORMER.port),
-  RABBITMQ_URL: requiredInProduction(
-    ctx,
-    z.string().regex(/^amqps?:\/\/\S+$/, 'must be an amqp:// URL'),
-    'amqp://guest:guest@127.0.0.1:5672',
-  ),
-  REDIS_URL: requiredInProduction(
-    ctx,
-    z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// URL'),
-    'redis://127.0.0.1:6379/0',
-  ),
-  REDIS_KEY_PREFIX: z
-    .string()
-    .regex(REDIS_PREFIX, 'lowercase, ending with ":"')
-    .default('sb:inbound-transformer:'),
-  AUTH_SERVICE_URL: requiredInProduction(ctx, urlVar(), `http://127.0.0.1:${SERVICES.AUTH.port}`),
-  TENANT_SERVICE_URL: requiredInProduction(ctx, urlVar(), `http://127.0.0.1:${SERVICES.TENANT.port}`),
-  STATE_MANAGER_URL: requiredInProduction(ctx, urlVar(), `http://127.0.0.1:${SERVICES.STATE_MANAGER.port}`),
+  RABBITMQ_URL: rabbitMqUrlVar(ctx),
+  REDIS_URL: redisUrlVar(ctx),
+  REDIS_KEY_PREFIX: redisKeyPrefixVar('sb:inbound-transformer:'),
+  AUTH_SERVICE_URL: serviceUrlVar(ctx, SERVICES.AUTH.port),
+  TENANT_SERVICE_URL: serviceUrlVar(ctx, SERVICES.TENANT.port),
+  STATE_MANAGER_URL: serviceUrlVar(ctx, SERVICES.STATE_MANAGER.port),
   /** This service's client secret at auth-service (JWKS and service tokens). */
   SERVICE_CLIENT_SECRET: secret(ctx, { devDefault: DEV_SERVICE_CLIENT_SECRET }),
   WHATSAPP_GRAPH_BASE_URL: urlVar('https://graph.facebook.com'),

@@ -35,7 +35,7 @@ describe(loadWhatsAppWebhookConfig.name, () => {
   it('starts outside production with the sandbox defaults', () => {
     expect(loadWhatsAppWebhookConfig({})).toMatchObject({
       PORT: 3001,
-      RABBITMQ_URL: 'amqp://guest:guest@127.0.0.1:5672',
+      RABBITMQ_URL: 'amqp://guest:guest@127.0.0.1:5672/switchboard',
       META_APP_SECRET: DEV_META_APP_SECRET,
       WHATSAPP_VERIFY_TOKEN: DEV_WHATSAPP_VERIFY_TOKEN,
       TENANT_SERVICE_URL: 'http://127.0.0.1:3009',

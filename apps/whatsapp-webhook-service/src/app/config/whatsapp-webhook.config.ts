@@ -2,12 +2,12 @@ import {
   intVar,
   loadConfig,
   portVar,
+  rabbitMqUrlVar,
   secret,
   urlVar,
   type ConfigContext,
 } from '@switchboard/backend-util-config';
 import { SERVICES } from '@switchboard/shared-contracts';
-import { z } from 'zod';
 
 export const SERVICE_NAME = SERVICES.WHATSAPP_WEBHOOK.name;
 
@@ -16,16 +16,8 @@ export const DEV_SERVICE_CLIENT_SECRET = `dev-only-${SERVICE_NAME}-secret`;
 /** The WhatsApp simulator's defaults (APP_SECRET, VERIFY_TOKEN), so that the sandbox works unconfigured. */
 export const DEV_META_APP_SECRET = 'sandbox-meta-app-secret';
 export const DEV_WHATSAPP_VERIFY_TOKEN = 'sandbox-verify-token';
-export const DEV_RABBITMQ_URL = 'amqp://guest:guest@127.0.0.1:5672';
 
 const ONE_MEBIBYTE = 1024 * 1024;
-
-function rabbitMqUrlVar(ctx: ConfigContext) {
-  const url = z.string().regex(/^amqps?:\/\/\S+$/, 'must be an amqp:// URL');
-  return ctx.isProduction
-    ? url.refine((value) => !/\/\/guest:guest@/.test(value), 'must not use the development guest account')
-    : url.default(DEV_RABBITMQ_URL);
-}
 
 /** A peer service's base URL: required in production, a loopback default elsewhere. */
 function peerServiceUrl(ctx: ConfigContext, devDefault: string) {
