@@ -16,8 +16,10 @@ import { DELAY_EXCHANGE, DELAY_TIER_HEADER, DELAY_TIERS_MS, delayQueueName } fro
  * limit, `x-dead-letter-strategy: at-least-once` (needs `x-overflow: reject-publish`; no length
  * limit is set, so it never rejects) and redelivered flags all work. All services must declare
  * the same arguments: the broker refuses a redeclaration with different ones.
+ * 20 (RabbitMQ 4's default), not less: a graceful stop, a fail-over between replicas and a
+ * rolling deploy give fetched messages back too, and each of those counts as a delivery.
  */
-export const WORK_QUEUE_DELIVERY_LIMIT = 5;
+export const WORK_QUEUE_DELIVERY_LIMIT = 20;
 
 export interface ExchangeDeclaration {
   readonly name: string;

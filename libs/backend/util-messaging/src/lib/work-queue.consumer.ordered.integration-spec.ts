@@ -3,6 +3,7 @@ import { startMessagingTestHarness, type MessagingTestHarness } from '../testing
 import { buildTestEnvelope } from '../testing/test-envelope';
 import { deferred, waitFor } from '../testing/test-helpers';
 import { ConfirmedPublisher } from './confirmed.publisher';
+import { MessagingConnection } from './messaging.connection';
 import { RetryLaterError, RetryableError } from './messaging.errors';
 import { deadLetterQueueName } from './messaging.topology';
 import { WorkQueueConsumer, type WorkQueueConsumerOptions } from './work-queue.consumer';
@@ -12,6 +13,7 @@ interface Keyed {
   readonly seq: number;
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const orderingKey = (envelope: Envelope<Keyed>) => envelope.payload.key;
 const message = (key: string, seq: number) => buildTestEnvelope<Keyed>({ payload: { key, seq } });
 
@@ -254,6 +256,43 @@ describe(`${WorkQueueConsumer.name} on an ordered queue`, () => {
 
     expect(await redelivered.promise).toBe(true);
     await firstPublisher.close();
+  });
+
+  it('drops a message waiting in place when its channel closes, and handles the redelivery once', async () => {
+    const connection = new MessagingConnection({
+      url: harness.vhost.url,
+      connectionName: 'ordered-flaky',
+      logger: harness.logger,
+      reconnectDelaySeconds: 0.2,
+    });
+    const publisher = new ConfirmedPublisher(connection);
+    const calls: boolean[] = [];
+    const firstCall = deferred();
+    await consume(
+      {
+        retry: { maxAttempts: 1 },
+        handler: async (_envelope, context) => {
+          calls.push(context.redelivered);
+          if (!context.redelivered) {
+            firstCall.resolve();
+            throw new RetryLaterError(1_000, 'Genesys answered 429');
+          }
+        },
+      },
+      connection,
+      publisher,
+    );
+    await publish([message('a', 0)]);
+    await firstCall.promise;
+
+    // The broker loses the connection: the message goes back to the queue.
+    await (connection.manager.connection as unknown as { close(): Promise<void> }).close();
+    await waitFor(() => (calls.length === 2 ? true : undefined), 5_000, 'the redelivery');
+    await sleep(1_500);
+
+    expect(calls).toEqual([false, true]);
+    await publisher.close();
+    await connection.close();
   });
 
   it('lets only one of two consumers take messages (single active consumer), the other takes over', async () => {

@@ -189,6 +189,9 @@ export class WorkQueueConsumer<TPayload = unknown> {
       confirm: false,
       setup: async (channel) => {
         this.channel = channel;
+        // Deliveries of a closed channel are back in the queue (maybe with another replica,
+        // now the active consumer): handling them here too would duplicate and reorder them.
+        this.forgetStaleDeliveries();
       },
     });
     await this.wrapper.consume(this.queue, (message) => this.onMessage(message), { prefetch: this.prefetch });
@@ -251,6 +254,21 @@ export class WorkQueueConsumer<TPayload = unknown> {
       this.logger.warn(`${this.queue}: orderingKey threw, handled without order: ${String(error)}`);
       return undefined;
     }
+  }
+
+  private isStale(delivery: Delivery<TPayload>): boolean {
+    return delivery.channel !== this.channel;
+  }
+
+  private forgetStaleDeliveries(): void {
+    const stale = this.backlog.filter((delivery) => this.isStale(delivery)).length;
+    if (stale === 0) return;
+    for (let i = this.backlog.length - 1; i >= 0; i -= 1) {
+      if (this.isStale(this.backlog[i] as Delivery<TPayload>)) this.backlog.splice(i, 1);
+    }
+    this.logger.warn(
+      `${this.queue}: channel replaced; ${stale} fetched messages left to the broker's redelivery`,
+    );
   }
 
   /**
@@ -320,8 +338,13 @@ export class WorkQueueConsumer<TPayload = unknown> {
       attempt: envelope.attempt,
       retryLaterCount: readCountHeader(headers, RETRY_LATER_COUNT_HEADER),
     };
-    let waitedInPlaceMs = 0;
     for (;;) {
+      if (this.isStale(delivery)) {
+        this.logger.warn(
+          `${this.queue}: message ${delivery.message.properties.messageId} dropped: its channel closed, the broker redelivers it`,
+        );
+        return;
+      }
       try {
         await this.runHandler(delivery, headers, state);
       } catch (error) {
@@ -329,7 +352,9 @@ export class WorkQueueConsumer<TPayload = unknown> {
         const retryInPlace =
           this.ordered &&
           outcome.action === 'retry' &&
-          waitedInPlaceMs + outcome.delayMs <= this.maxInPlaceRetryMs;
+          // Everything counts: the time spent behind earlier messages of the key and in handlers,
+          // since RabbitMQ takes back a message held unacked longer than its consumer timeout.
+          this.elapsed(delivery) + outcome.delayMs <= this.maxInPlaceRetryMs;
         if (!retryInPlace) {
           await this.onHandlerFailure(delivery, outcome, state.attempt, event);
           return;
@@ -348,7 +373,6 @@ export class WorkQueueConsumer<TPayload = unknown> {
           this.requeue(delivery);
           return;
         }
-        waitedInPlaceMs += outcome.delayMs;
         state = { attempt: outcome.attempt, retryLaterCount: outcome.retryLaterCount };
         continue;
       }
