@@ -7,8 +7,18 @@ const acceptedMessageSchema = z.object({
   acceptedAt: z.iso.datetime({ offset: true }),
 });
 
+/** Genesys took the message (2xx) but its answer could not be read: never send it again. */
+const unreadableAcceptanceSchema = z.object({
+  unreadableAnswer: z.string().min(1),
+  acceptedAt: z.iso.datetime({ offset: true }),
+});
+
+const storedAcceptanceSchema = z.union([acceptedMessageSchema, unreadableAcceptanceSchema]);
+
 /** What Genesys answered when it accepted one WhatsApp message. */
 export type AcceptedMessage = z.infer<typeof acceptedMessageSchema>;
+export type UnreadableAcceptance = z.infer<typeof unreadableAcceptanceSchema>;
+export type StoredAcceptance = z.infer<typeof storedAcceptanceSchema>;
 
 export interface AcceptedMessagesLogger {
   warn(message: string): void;
@@ -31,7 +41,7 @@ export class AcceptedMessages {
     tenantId: string,
     integrationId: string,
     whatsappMessageId: string,
-  ): Promise<AcceptedMessage | null> {
+  ): Promise<StoredAcceptance | null> {
     let stored: string | null;
     try {
       stored = await this.redis.get(this.key(tenantId, integrationId, whatsappMessageId));
@@ -41,7 +51,7 @@ export class AcceptedMessages {
     }
     if (stored === null) return null;
     try {
-      const parsed = acceptedMessageSchema.safeParse(JSON.parse(stored));
+      const parsed = storedAcceptanceSchema.safeParse(JSON.parse(stored));
       return parsed.success ? parsed.data : null;
     } catch {
       return null;
@@ -52,7 +62,7 @@ export class AcceptedMessages {
     tenantId: string,
     integrationId: string,
     whatsappMessageId: string,
-    accepted: AcceptedMessage,
+    accepted: StoredAcceptance,
   ): Promise<void> {
     try {
       await this.redis.set(

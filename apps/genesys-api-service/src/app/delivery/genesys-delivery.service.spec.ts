@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PublishNotConfirmedError, RetryableError } from '@switchboard/backend-util-messaging';
+import {
+  PermanentError,
+  PublishNotConfirmedError,
+  RetryableError,
+} from '@switchboard/backend-util-messaging';
 import {
   EXCHANGES,
   PIPELINE_MESSAGE_TYPES,
@@ -59,16 +63,18 @@ describe(GenesysDeliveryService.name, () => {
   let calls: GenesysCall[];
   let published: Envelope<GenesysCorrelation>[];
   let unconfirmedPublishes: number;
+  let answerBody: string;
   let sut: GenesysDeliveryService;
 
   beforeEach(() => {
     calls = [];
     published = [];
     unconfirmedPublishes = 0;
+    answerBody = SAMPLE_ANSWER;
     const genesys = {
       send: async (call: GenesysCall): Promise<GenesysAnswer> => {
         calls.push(call);
-        return { status: 200, headers: {}, body: SAMPLE_ANSWER };
+        return { status: 200, headers: {}, body: answerBody };
       },
     };
     const publisher = {
@@ -138,5 +144,24 @@ describe(GenesysDeliveryService.name, () => {
     await sut.deliver(deliveryEnvelope('tenant-a', messageDelivery(CUSTOMER, 'Hi')));
 
     expect(published).toHaveLength(1);
+  });
+
+  it('dead-letters a 2xx answer without conversationId and never sends that message again', async () => {
+    const { conversationId: _dropped, ...withoutConversation } = JSON.parse(SAMPLE_ANSWER) as Record<
+      string,
+      unknown
+    >;
+    answerBody = JSON.stringify(withoutConversation);
+    const delivery = deliveryEnvelope('tenant-a', messageDelivery(CUSTOMER, 'Hi'));
+
+    const first = await sut.deliver(delivery).catch((error: unknown) => error);
+    answerBody = SAMPLE_ANSWER;
+    const replayed = await sut.deliver({ ...delivery, attempt: 0 }).catch((error: unknown) => error);
+
+    expect(first).toBeInstanceOf(PermanentError);
+    expect(replayed).toBeInstanceOf(PermanentError);
+    expect((replayed as Error).message).toMatch(/answered unreadably .*not sent again/);
+    expect(calls).toHaveLength(1);
+    expect(published).toHaveLength(0);
   });
 });

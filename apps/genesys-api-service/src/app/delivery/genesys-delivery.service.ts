@@ -5,7 +5,11 @@ import type {
   GenesysDeliveryOf,
 } from '@switchboard/shared-contracts';
 import type { GenesysApiClient } from '../genesys/genesys-api.client';
-import { readInboundMessageAnswer } from '../genesys/inbound-message-answer.util';
+import { GenesysUnexpectedAnswerError } from '../genesys/genesys.errors';
+import {
+  readInboundMessageAnswer,
+  type InboundMessageAcceptance,
+} from '../genesys/inbound-message-answer.util';
 import type { GenesysMetrics } from '../metrics/genesys-metrics';
 import type { AcceptedMessage, AcceptedMessages } from './accepted-messages.store';
 import type { CorrelationPublisher } from './correlation.publisher';
@@ -49,6 +53,11 @@ export class GenesysDeliveryService {
   ): Promise<void> {
     const { tenantId, integrationId } = route;
     const earlier = await this.accepted.find(tenantId, integrationId, delivery.whatsappMessageId);
+    if (earlier && 'unreadableAnswer' in earlier) {
+      throw new GenesysUnexpectedAnswerError(
+        `Genesys accepted WhatsApp message ${delivery.whatsappMessageId} at ${earlier.acceptedAt} but answered unreadably (${earlier.unreadableAnswer}); not sent again`,
+      );
+    }
     if (earlier) {
       this.logger?.log(
         `WhatsApp message ${delivery.whatsappMessageId} was already accepted by Genesys (message ${earlier.genesysMessageId}): correlation published again, nothing sent`,
@@ -59,8 +68,16 @@ export class GenesysDeliveryService {
     }
 
     const answer = await this.genesys.send({ kind: 'message', ...route, body: delivery.body });
-    const acceptance = readInboundMessageAnswer(answer.body);
-    const accepted: AcceptedMessage = { ...acceptance, acceptedAt: new Date().toISOString() };
+    const acceptance = this.readAnswer(answer.body);
+    const acceptedAt = new Date().toISOString();
+    if (acceptance instanceof GenesysUnexpectedAnswerError) {
+      await this.accepted.remember(tenantId, integrationId, delivery.whatsappMessageId, {
+        unreadableAnswer: acceptance.message,
+        acceptedAt,
+      });
+      throw acceptance;
+    }
+    const accepted: AcceptedMessage = { ...acceptance, acceptedAt };
     // Nothing else happens between Genesys's answer and these two records: a process that dies
     // in this window is the only way one WhatsApp message reaches Genesys twice.
     await Promise.all([
@@ -68,6 +85,15 @@ export class GenesysDeliveryService {
       this.correlations.publish(envelope, correlationOf(delivery, accepted)),
     ]);
     this.metrics.recordCorrelation('genesys_answer');
+  }
+
+  private readAnswer(body: string): InboundMessageAcceptance | GenesysUnexpectedAnswerError {
+    try {
+      return readInboundMessageAnswer(body);
+    } catch (error) {
+      if (error instanceof GenesysUnexpectedAnswerError) return error;
+      throw error;
+    }
   }
 }
 

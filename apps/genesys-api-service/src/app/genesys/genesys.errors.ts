@@ -20,8 +20,11 @@ export class GenesysUnavailableError extends RetryableError {
   }
 }
 
-/** Genesys answered 2xx, but not what the spec says it answers (e.g. no conversationId). */
-export class GenesysUnexpectedAnswerError extends RetryableError {
+/**
+ * Genesys answered 2xx, but not what the spec says it answers (e.g. no conversationId). It did
+ * take the message, so sending it again would duplicate it: dead-lettered with the reason.
+ */
+export class GenesysUnexpectedAnswerError extends PermanentError {
   constructor(message: string) {
     super(message);
     this.name = 'GenesysUnexpectedAnswerError';

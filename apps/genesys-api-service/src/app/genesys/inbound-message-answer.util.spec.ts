@@ -29,7 +29,7 @@ describe(readInboundMessageAnswer.name, () => {
     expect(sut.genesysMessageId).not.toBe(sample.channel.id);
   });
 
-  it('refuses an answer without conversationId with a clear, retryable reason', () => {
+  it('refuses an answer without conversationId with a clear reason, for the dead-letter queue (Genesys did take the message)', () => {
     const { conversationId: _conversationId, ...withoutConversation } = sample;
 
     const error = (() => {
@@ -43,7 +43,7 @@ describe(readInboundMessageAnswer.name, () => {
 
     expect(error).toBeInstanceOf(GenesysUnexpectedAnswerError);
     expect((error as Error).message).toMatch(/without a conversationId/);
-    expect(classifyError(error).kind).toBe('retryable');
+    expect(classifyError(error).kind).toBe('permanent');
   });
 
   it('refuses an answer without a message id and one that is not JSON', () => {
