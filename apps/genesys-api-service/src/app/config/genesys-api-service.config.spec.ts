@@ -93,7 +93,14 @@ describe(loadGenesysApiServiceConfig.name, () => {
     );
     expect(problemsOf(production({ ...simulator, ALLOW_INSECURE_CLOUD_URLS: 'true' }))).toEqual([
       'ALLOW_INSECURE_CLOUD_URLS: must not be true in production',
+      'GENESYS_API_BASE_URL: must not be set in production (each tenant goes to its region)',
       'GENESYS_API_BASE_URL: must be https (http only with ALLOW_INSECURE_CLOUD_URLS=true, outside production)',
+    ]);
+  });
+
+  it('refuses one Genesys API host for every tenant in production, even https', () => {
+    expect(problemsOf(production({ GENESYS_API_BASE_URL: 'https://api.example.com' }))).toEqual([
+      'GENESYS_API_BASE_URL: must not be set in production (each tenant goes to its region)',
     ]);
   });
 

@@ -87,6 +87,10 @@ export function loadGenesysApiServiceConfig(env: NodeJS.ProcessEnv = process.env
   if (isProduction && config.ALLOW_INSECURE_CLOUD_URLS) {
     problems.push('ALLOW_INSECURE_CLOUD_URLS: must not be true in production');
   }
+  if (isProduction && config.GENESYS_API_BASE_URL !== undefined) {
+    // One host for every region would send every tenant's Genesys token there.
+    problems.push('GENESYS_API_BASE_URL: must not be set in production (each tenant goes to its region)');
+  }
   if (
     config.GENESYS_API_BASE_URL !== undefined &&
     new URL(config.GENESYS_API_BASE_URL).protocol !== 'https:' &&

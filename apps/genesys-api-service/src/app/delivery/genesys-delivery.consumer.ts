@@ -42,6 +42,9 @@ export class GenesysDeliveryConsumer implements OnApplicationBootstrap, BeforeAp
         maxAttempts: this.config.GENESYS_MAX_ATTEMPTS,
         baseDelayMs: this.config.GENESYS_RETRY_BASE_DELAY_MS,
         maxDelayMs: this.config.GENESYS_RETRY_MAX_DELAY_MS,
+        // 429s and an open breaker only defer (never dead-letter for that alone); this cap only
+        // stops a message that would otherwise wait for ever (10,000 waits of ≥ 1 s: hours).
+        maxRetryLater: 10_000,
       },
       orderingKey: (envelope) =>
         customerOrderingKey(envelope.tenantId, envelope.payload.phoneNumberId, envelope.payload.customerWaId),
