@@ -79,9 +79,20 @@ describe(InboundEventConsumer.name, () => {
 });
 
 describe(inboundOrderingKey.name, () => {
-  it('keys by tenant, number and customer', () => {
+  it('keys messages by tenant, number and customer', () => {
     expect(inboundOrderingKey(envelope(PIPELINE_MESSAGE_TYPES.WHATSAPP_MESSAGE, 'message'))).toBe(
       'tenant-a/109876543210987/15551234567',
     );
+  });
+
+  it('keys a status by its message, so that it never holds back the messages of its customer', () => {
+    const status = envelope(PIPELINE_MESSAGE_TYPES.WHATSAPP_STATUS, 'status');
+    const withId = {
+      ...status,
+      payload: { ...status.payload, item: { id: 'wamid.ours-1', status: 'read' } },
+    };
+
+    expect(inboundOrderingKey(withId)).toBe('tenant-a/109876543210987/15551234567/status/wamid.ours-1');
+    expect(inboundOrderingKey(status)).toBe(`tenant-a/109876543210987/15551234567/status/${status.id}`);
   });
 });

@@ -30,11 +30,17 @@ const KIND_OF_TYPE: Readonly<Record<string, WhatsAppInboundEventKind>> = {
 
 /** The ordering key of `whatsapp.inbound.raw`: one customer of one tenant's number. */
 export function inboundOrderingKey(envelope: Envelope<WhatsAppInboundEvent>): string {
-  return customerOrderingKey(
+  const customer = customerOrderingKey(
     envelope.tenantId,
     envelope.payload.phoneNumberId,
     envelope.payload.customerWaId,
   );
+  // Statuses need no order with the customer's messages (state only moves forward), and one
+  // that waits for its send to be recorded must not hold the customer's next messages back.
+  if (envelope.payload.kind !== 'status') return customer;
+  const item = envelope.payload.item;
+  const wamid = typeof item === 'object' && item !== null ? (item as { id?: unknown }).id : undefined;
+  return `${customer}/status/${typeof wamid === 'string' ? wamid : envelope.id}`;
 }
 
 /** Consumes `whatsapp.inbound.raw` (ordered per customer) and hands each event to its handler. */
