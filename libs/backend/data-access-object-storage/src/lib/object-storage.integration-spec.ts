@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { createHash, randomBytes } from 'node:crypto';
 import { LocalS3Server, startLocalS3Server } from './s3-test-server';
 import { ObjectNotFoundError, ObjectStorage } from './object-storage';
@@ -84,6 +85,29 @@ describe(ObjectStorage.name, () => {
       expect(url.searchParams.get('X-Amz-Expires')).toBe('60');
     } finally {
       behindIngress.close();
+    }
+  });
+
+  it('gives up on a storage that accepts the connection but never answers', async () => {
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const stuck = new ObjectStorage({
+      endpoint: `http://127.0.0.1:${(silent.address() as net.AddressInfo).port}`,
+      region: 'us-east-1',
+      accessKeyId: 'S3RVER',
+      secretAccessKey: 'S3RVER',
+      forcePathStyle: true,
+      requestTimeoutMs: 300,
+    });
+    try {
+      const startedAt = Date.now();
+      await expect(
+        stuck.put({ bucket, key: 'never', body: 'x', contentType: 'text/plain' }),
+      ).rejects.toThrow();
+      expect(Date.now() - startedAt).toBeLessThan(5_000);
+    } finally {
+      stuck.close();
+      silent.close();
     }
   });
 

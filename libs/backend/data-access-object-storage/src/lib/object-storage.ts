@@ -26,6 +26,10 @@ export interface ObjectStorageOptions {
    * in-cluster address such as `http://minio:9000`: presigned URLs are signed for this host.
    */
   readonly publicEndpoint?: string;
+  /** A request that takes longer fails instead of holding its caller for ever. Default 60 s. */
+  readonly requestTimeoutMs?: number;
+  /** Default 5 s. */
+  readonly connectionTimeoutMs?: number;
 }
 
 export interface StoredObject {
@@ -63,6 +67,12 @@ export class ObjectStorage {
         region: options.region,
         forcePathStyle: options.forcePathStyle,
         credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey },
+        requestHandler: {
+          requestTimeout: options.requestTimeoutMs ?? 60_000,
+          // Without it a breached requestTimeout is only logged (smithy's compatibility default).
+          throwOnRequestTimeout: true,
+          connectionTimeout: options.connectionTimeoutMs ?? 5_000,
+        },
       });
     this.client = client(options.endpoint);
     this.presignClient = options.publicEndpoint ? client(options.publicEndpoint) : this.client;
