@@ -14,10 +14,20 @@ if (redis.call('GET', KEYS[2]) or '0') == ARGV[1] then
 end
 return 0`;
 
+// KEYS: value, its generation, value, its generation... ARGV[1]: the generations' TTL. One
+// command instead of a MULTI of three per key: the hot paths invalidate after every write.
+const INVALIDATE = `
+for i = 1, #KEYS, 2 do
+  redis.call('INCR', KEYS[i + 1])
+  redis.call('EXPIRE', KEYS[i + 1], ARGV[1])
+  redis.call('DEL', KEYS[i])
+end
+return 0`;
+
 /** Outlives every cached value, so that a generation is never forgotten while a value could exist. */
 const GENERATION_TTL_SECONDS = 86_400;
 
-/** Keys invalidated per MULTI (a customer number change can touch many messages). */
+/** Keys invalidated per script call (a customer number change can touch many messages). */
 const INVALIDATION_CHUNK = 200;
 
 /**
@@ -72,20 +82,20 @@ export class StateCache {
   async invalidate(keys: readonly string[]): Promise<void> {
     const unique = [...new Set(keys)];
     for (let start = 0; start < unique.length; start += INVALIDATION_CHUNK) {
-      const pipeline = this.redis.multi();
-      for (const key of unique.slice(start, start + INVALIDATION_CHUNK)) {
-        pipeline.incr(generationKey(key)).expire(generationKey(key), GENERATION_TTL_SECONDS).del(key);
-      }
-      const done = await pipeline.exec().then(
-        () => true,
-        (error: unknown) => {
-          this.outage.warn(
-            `cache invalidation failed (entries expire within ${this.config.CACHE_TTL_SECONDS} s)`,
-            error,
-          );
-          return false;
-        },
-      );
+      const chunk = unique.slice(start, start + INVALIDATION_CHUNK);
+      const keysAndGenerations = chunk.flatMap((key) => [key, generationKey(key)]);
+      const done = await this.redis
+        .eval(INVALIDATE, keysAndGenerations.length, ...keysAndGenerations, GENERATION_TTL_SECONDS)
+        .then(
+          () => true,
+          (error: unknown) => {
+            this.outage.warn(
+              `cache invalidation failed (entries expire within ${this.config.CACHE_TTL_SECONDS} s)`,
+              error,
+            );
+            return false;
+          },
+        );
       if (!done) return;
     }
   }

@@ -3,7 +3,7 @@ import type { ConversationStatus } from '@switchboard/shared-contracts';
 import { randomUUID } from 'node:crypto';
 import { updateReturning } from '../persistence/sql.util';
 import type { PlatformTx, TenantTx } from '../persistence/transactions.service';
-import { ConversationEntity } from './conversation.entity';
+import type { ConversationEntity } from './conversation.entity';
 
 /** Identifies one customer of one of the tenant's numbers. */
 export interface CustomerRef {
@@ -33,6 +33,16 @@ export interface ExpiredConversation extends CustomerRef {
   readonly conversationId: string;
 }
 
+/**
+ * The columns of a conversation row under its {@link ConversationEntity} property names: raw
+ * queries answer entity-shaped rows without TypeORM's query builder and hydration.
+ */
+export const CONVERSATION_COLUMNS = `id, tenant_id AS "tenantId", phone_number_id AS "phoneNumberId",
+  customer_wa_id AS "customerWaId", customer_name AS "customerName", integration_id AS "integrationId",
+  conversation_id AS "conversationId", status, last_inbound_at AS "lastInboundAt",
+  last_activity_at AS "lastActivityAt", created_at AS "createdAt", updated_at AS "updatedAt",
+  ended_at AS "endedAt"`;
+
 interface LockOption {
   /** SELECT ... FOR UPDATE: hold the row until the transaction ends. */
   readonly lock?: boolean;
@@ -40,47 +50,53 @@ interface LockOption {
 
 @Injectable()
 export class ConversationsRepository {
-  findActive(
+  async findActive(
     tx: TenantTx,
     customer: CustomerRef,
     options: LockOption = {},
   ): Promise<ConversationEntity | null> {
-    return tx.manager.findOne(ConversationEntity, {
-      where: {
-        tenantId: tx.tenantId,
-        phoneNumberId: customer.phoneNumberId,
-        customerWaId: customer.customerWaId,
-        status: 'active',
-      },
-      lock: options.lock ? { mode: 'pessimistic_write' } : undefined,
-    });
+    const rows: ConversationEntity[] = await tx.manager.query(
+      `SELECT ${CONVERSATION_COLUMNS} FROM conversations
+       WHERE tenant_id = $1 AND phone_number_id = $2 AND customer_wa_id = $3 AND status = 'active'
+       ${options.lock ? 'FOR UPDATE' : ''}`,
+      [tx.tenantId, customer.phoneNumberId, customer.customerWaId],
+    );
+    return rows[0] ?? null;
   }
 
-  findByConversationId(
+  async findByConversationId(
     tx: TenantTx,
     conversationId: string,
     options: LockOption = {},
   ): Promise<ConversationEntity | null> {
-    return tx.manager.findOne(ConversationEntity, {
-      where: { tenantId: tx.tenantId, conversationId },
-      lock: options.lock ? { mode: 'pessimistic_write' } : undefined,
-    });
+    const rows: ConversationEntity[] = await tx.manager.query(
+      `SELECT ${CONVERSATION_COLUMNS} FROM conversations
+       WHERE tenant_id = $1 AND conversation_id = $2 ${options.lock ? 'FOR UPDATE' : ''}`,
+      [tx.tenantId, conversationId],
+    );
+    return rows[0] ?? null;
   }
 
   /** Inserts an active mapping (the partial unique index refuses a second active one). */
   async insertActive(tx: TenantTx, values: NewConversation): Promise<ConversationEntity> {
-    const now = new Date();
-    const entity = tx.manager.create(ConversationEntity, {
-      ...values,
-      id: randomUUID(),
-      tenantId: tx.tenantId,
-      status: 'active',
-      createdAt: now,
-      updatedAt: now,
-      endedAt: null,
-    });
-    await tx.manager.insert(ConversationEntity, entity);
-    return entity;
+    const rows: ConversationEntity[] = await tx.manager.query(
+      `INSERT INTO conversations (id, tenant_id, phone_number_id, customer_wa_id, customer_name,
+         integration_id, conversation_id, status, last_inbound_at, last_activity_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'active', $8, $9)
+       RETURNING ${CONVERSATION_COLUMNS}`,
+      [
+        randomUUID(),
+        tx.tenantId,
+        values.phoneNumberId,
+        values.customerWaId,
+        values.customerName,
+        values.integrationId,
+        values.conversationId,
+        values.lastInboundAt,
+        values.lastActivityAt,
+      ],
+    );
+    return rows[0] as ConversationEntity;
   }
 
   /** Applies a touch and, with `activate`, makes the mapping active again. */
@@ -90,7 +106,8 @@ export class ConversationsRepository {
     touch: ConversationTouch,
     options: { readonly activate?: boolean } = {},
   ): Promise<ConversationEntity> {
-    await tx.manager.query(
+    const [row] = await updateReturning<ConversationEntity>(
+      tx.manager,
       `UPDATE conversations SET
          integration_id = COALESCE($3, integration_id),
          customer_name = COALESCE($4, customer_name),
@@ -99,7 +116,8 @@ export class ConversationsRepository {
          status = CASE WHEN $7 THEN 'active' ELSE status END,
          ended_at = CASE WHEN $7 THEN NULL ELSE ended_at END,
          updated_at = now()
-       WHERE tenant_id = $1 AND id = $2`,
+       WHERE tenant_id = $1 AND id = $2
+       RETURNING ${CONVERSATION_COLUMNS}`,
       [
         tx.tenantId,
         id,
@@ -110,7 +128,8 @@ export class ConversationsRepository {
         options.activate ?? false,
       ],
     );
-    return tx.manager.findOneOrFail(ConversationEntity, { where: { tenantId: tx.tenantId, id } });
+    if (!row) throw new Error(`conversation ${id} not found`);
+    return row;
   }
 
   /** Touches the customer's active conversation, if there is one; returns it. */

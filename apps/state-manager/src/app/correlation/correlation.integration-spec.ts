@@ -11,6 +11,7 @@ import {
 import { TestIdentities } from '../../testing/identities.util';
 import { StateManagerHarness, eventually } from '../../testing/state-manager-harness.util';
 import { ConversationEntity } from '../conversations/conversation.entity';
+import { customerLockKey } from '../locking/customer-lock.service';
 import { TrackedMessageEntity } from '../messages/tracked-message.entity';
 import { CorrelationService } from './correlation.service';
 
@@ -198,6 +199,78 @@ describe(CorrelationService.name, () => {
       const [conversation] = await conversationsOf(customer);
       expect(conversation?.lastInboundAt).toEqual(new Date(newest.messageTime));
       expect(await messagesOf(customer)).toHaveLength(2);
+    });
+
+    describe("fast path (the active mapping is the message's conversation)", () => {
+      // A foreign holder of the customer lock: the locked path gives up with CustomerLockBusyError.
+      const holdCustomerLock = (customerWaId: string) =>
+        harness.redis.set(customerLockKey(number.tenantId, customerWaId), 'someone-else', 'PX', 10_000);
+
+      it('touches without the customer lock and moves the times forward only', async () => {
+        const customer = randomDigits();
+        const now = new Date();
+        const first = correlationFor(number, customer, { messageTime: isoAt(now, -60) });
+        const same = (seconds: number) =>
+          correlationFor(number, customer, {
+            conversationId: first.conversationId,
+            customerName: 'Ada Renamed',
+            messageTime: isoAt(now, seconds),
+            acceptedAt: isoAt(now, seconds),
+          });
+        await sut.apply(number.tenantId, first);
+        await holdCustomerLock(customer);
+
+        const newer = await sut.apply(number.tenantId, same(0));
+        const older = await sut.apply(number.tenantId, same(-30));
+
+        expect(newer).toMatchObject({ decision: 'touch', activated: null, messageRecorded: true });
+        expect(older.active).toMatchObject({
+          conversationId: first.conversationId,
+          customerName: 'Ada Renamed',
+          lastInboundAt: new Date(isoAt(now, 0)),
+          lastActivityAt: new Date(isoAt(now, 0)),
+        });
+        const conversations = await conversationsOf(customer);
+        expect(conversations).toEqual([
+          expect.objectContaining({ status: 'active', lastInboundAt: new Date(isoAt(now, 0)) }),
+        ]);
+        expect(await messagesOf(customer)).toHaveLength(3);
+      });
+
+      it('is idempotent under redelivery, and rolls the touch back on a Genesys id of another message', async () => {
+        const customer = randomDigits();
+        const now = new Date();
+        const first = correlationFor(number, customer, { messageTime: isoAt(now, -60) });
+        await sut.apply(number.tenantId, first);
+        await holdCustomerLock(customer);
+
+        const redelivered = await sut.apply(number.tenantId, first);
+        const reusedGenesysId = sut.apply(
+          number.tenantId,
+          correlationFor(number, customer, {
+            conversationId: first.conversationId,
+            genesysMessageId: first.genesysMessageId,
+            messageTime: isoAt(now, 0),
+          }),
+        );
+
+        expect(redelivered).toMatchObject({ decision: 'touch', messageRecorded: false });
+        await expect(reusedGenesysId).rejects.toMatchObject({ name: 'StateConflictError' });
+        expect(await conversationsOf(customer)).toEqual([
+          expect.objectContaining({ lastInboundAt: new Date(first.messageTime) }),
+        ]);
+        expect(await messagesOf(customer)).toHaveLength(1);
+      });
+
+      it('falls back to the locked path when the customer has no active mapping of the conversation', async () => {
+        const customer = randomDigits();
+        await holdCustomerLock(customer);
+
+        await expect(sut.apply(number.tenantId, correlationFor(number, customer))).rejects.toMatchObject({
+          name: 'CustomerLockBusyError',
+        });
+        expect(await conversationsOf(customer)).toEqual([]);
+      });
     });
 
     it('resumes an expired mapping when Genesys threads the customer back into its conversation', async () => {

@@ -14,6 +14,7 @@ import { TrackedMessagesRepository } from '../messages/tracked-messages.reposito
 import { StateMetrics } from '../metrics/state-metrics.service';
 import { retryOnUniqueViolation } from '../persistence/sql.util';
 import { Transactions, type TenantTx } from '../persistence/transactions.service';
+import { InboundTouches } from './inbound-touch.repository';
 import { decideMapping, type MappingDecision } from './mapping-decision.util';
 
 export interface CorrelationResult {
@@ -26,6 +27,23 @@ export interface CorrelationResult {
   readonly messageRecorded: boolean;
 }
 
+interface CorrelationTimes {
+  /** WhatsApp's time of the message. */
+  readonly inboundAt: Date;
+  readonly activityAt: Date;
+  readonly acceptedAt: Date;
+}
+
+function correlationTimes(correlation: GenesysCorrelation): CorrelationTimes {
+  const inboundAt = new Date(correlation.messageTime);
+  const acceptedAt = new Date(correlation.acceptedAt);
+  return {
+    inboundAt,
+    activityAt: new Date(Math.max(inboundAt.getTime(), acceptedAt.getTime())),
+    acceptedAt,
+  };
+}
+
 interface Activation {
   readonly conversation: ConversationEntity;
   readonly how: 'created' | 'resumed';
@@ -35,6 +53,10 @@ interface Activation {
  * Applies what Genesys answered for an inbound message: the customer's conversation mapping
  * (at most one active; a newer conversation replaces the active one, an older message does not)
  * and the tracked inbound message. Idempotent: a redelivered correlation changes nothing.
+ *
+ * Most correlations belong to the customer's active conversation: one statement touches it and
+ * tracks the message, serialised by the mapping's row lock alone. Only when that finds no such
+ * mapping does the customer lock come in, for the decisions that create or replace mappings.
  */
 @Injectable()
 export class CorrelationService {
@@ -42,15 +64,40 @@ export class CorrelationService {
     private readonly transactions: Transactions,
     private readonly conversations: ConversationsRepository,
     private readonly messages: TrackedMessagesRepository,
+    private readonly touches: InboundTouches,
     private readonly locks: CustomerLocks,
     private readonly cache: StateCache,
     private readonly metrics: StateMetrics,
   ) {}
 
   async apply(tenantId: string, correlation: GenesysCorrelation): Promise<CorrelationResult> {
+    const times = correlationTimes(correlation);
+    const touched = await this.transactions.inTenant(tenantId, async (tx) => {
+      const touch = await this.touches.touchAndTrack(tx, correlation, times);
+      if (touch && !touch.messageRecorded) await this.assertTracked(tx, correlation);
+      return touch;
+    });
+    if (touched) {
+      await this.cache.invalidate(conversationCacheKeys(touched.conversation));
+      return {
+        decision: 'touch',
+        activated: null,
+        active: touched.conversation,
+        messageRecorded: touched.messageRecorded,
+      };
+    }
+    return this.applyLocked(tenantId, correlation, times);
+  }
+
+  /** Every other case (first message, new or resumed conversation, late message): under the customer lock. */
+  private async applyLocked(
+    tenantId: string,
+    correlation: GenesysCorrelation,
+    times: CorrelationTimes,
+  ): Promise<CorrelationResult> {
     const { result, changed } = await this.locks.withCustomers(tenantId, [correlation.customerWaId], () =>
       retryOnUniqueViolation(() =>
-        this.transactions.inTenant(tenantId, (tx) => this.applyInTransaction(tx, correlation)),
+        this.transactions.inTenant(tenantId, (tx) => this.applyInTransaction(tx, correlation, times)),
       ),
     );
     await this.cache.invalidate(changed.flatMap(conversationCacheKeys));
@@ -61,22 +108,24 @@ export class CorrelationService {
   private async applyInTransaction(
     tx: TenantTx,
     correlation: GenesysCorrelation,
+    times: CorrelationTimes,
   ): Promise<{ result: CorrelationResult; changed: ConversationEntity[] }> {
     const customer: CustomerRef = {
       phoneNumberId: correlation.phoneNumberId,
       customerWaId: correlation.customerWaId,
     };
-    const messageTime = new Date(correlation.messageTime);
-    const acceptedAt = new Date(correlation.acceptedAt);
     const touch: ConversationTouch = {
       integrationId: correlation.integrationId,
       customerName: correlation.customerName ?? null,
-      inboundAt: messageTime,
-      activityAt: new Date(Math.max(messageTime.getTime(), acceptedAt.getTime())),
+      inboundAt: times.inboundAt,
+      activityAt: times.activityAt,
     };
 
     const current = await this.conversations.findActive(tx, customer, { lock: true });
-    const decision = decideMapping(current, { conversationId: correlation.conversationId, messageTime });
+    const decision = decideMapping(current, {
+      conversationId: correlation.conversationId,
+      messageTime: times.inboundAt,
+    });
     const changed: ConversationEntity[] = [];
     let active = current;
     let activation: Activation | undefined;
@@ -102,7 +151,7 @@ export class CorrelationService {
       conversationId: correlation.conversationId,
       integrationId: correlation.integrationId,
       status: 'accepted',
-      statusHistory: [{ status: 'accepted', at: acceptedAt.toISOString() }],
+      statusHistory: [{ status: 'accepted', at: times.acceptedAt.toISOString() }],
     });
     if (insertedId === undefined) await this.assertTracked(tx, correlation);
 

@@ -1,3 +1,4 @@
+import type { PoolClient } from 'pg';
 import { QueryFailedError, type EntityManager } from 'typeorm';
 
 const UNIQUE_VIOLATION = '23505';
@@ -22,6 +23,26 @@ export async function updateReturning<T>(
 ): Promise<T[]> {
   const [rows] = (await manager.query(sql, [...parameters])) as [T[], number];
   return rows;
+}
+
+/**
+ * Runs a named prepared statement on the transaction's own connection: PostgreSQL parses and
+ * plans it once per connection instead of on every call (for statements on the hot path).
+ * Failures are QueryFailedErrors, as from `manager.query`.
+ */
+export async function preparedQuery<T>(
+  manager: EntityManager,
+  name: string,
+  text: string,
+  parameters: readonly unknown[],
+): Promise<T[]> {
+  if (!manager.queryRunner) throw new Error(`prepared statement ${name} needs a transaction`);
+  const client = (await manager.queryRunner.connect()) as PoolClient;
+  try {
+    return (await client.query({ name, text, values: [...parameters] })).rows as T[];
+  } catch (error) {
+    throw new QueryFailedError(text, [...parameters], error as Error);
+  }
 }
 
 /**
