@@ -30,7 +30,8 @@ import { buildReceiptDelivery } from '../receipts/status-receipt.mapper';
 /**
  * One WhatsApp status of an agent's message → at most one Genesys receipt (spec B4). state-manager
  * applies the status and decides atomically whether it calls for a receipt, so that repeated and
- * out-of-order statuses yield each receipt once; (wamid, status) is claimed before that.
+ * out-of-order statuses yield each receipt once; (wamid, status) is claimed before that. A retry
+ * after a lost answer gets the same receipt again, so it cannot be lost either.
  */
 @Injectable()
 export class StatusHandler {

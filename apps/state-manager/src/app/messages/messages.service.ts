@@ -110,7 +110,7 @@ export class MessagesService {
           `${whatsappMessageId} is an inbound message: statuses are for our sends`,
         );
       }
-      const decision = decideStatusTransition(entity.status, request.status);
+      const decision = decideStatusTransition(entity.status, request.status, entity.statusHistory);
       const updated = decision.applied
         ? await this.messages.updateStatus(tx, entity.id, request.status, [
             ...entity.statusHistory,

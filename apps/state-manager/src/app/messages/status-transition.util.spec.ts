@@ -42,4 +42,33 @@ describe(decideStatusTransition.name, () => {
   ])('ignores %s → %s: the message has passed it', (current, incoming) => {
     expect(sut(current, incoming)).toEqual({ applied: false, receipt: null });
   });
+
+  const at = '2026-11-26T10:00:00.000Z';
+  const history = (...statuses: TrackedMessageStatus[]) => statuses.map((status) => ({ status, at }));
+
+  it('answers the receipt again when the status that decided it comes back (its first answer may be lost)', () => {
+    expect(sut('delivered', 'delivered', history('accepted', 'delivered'))).toEqual({
+      applied: false,
+      receipt: 'Delivered',
+    });
+    expect(sut('read', 'read', history('accepted', 'sent', 'read'))).toEqual({
+      applied: false,
+      receipt: 'Delivered',
+    });
+    expect(sut('failed', 'failed', history('accepted', 'failed'))).toEqual({
+      applied: false,
+      receipt: 'Failed',
+    });
+  });
+
+  it('answers no receipt again for a repeated status that decided none', () => {
+    expect(sut('read', 'read', history('accepted', 'delivered', 'read'))).toEqual({
+      applied: false,
+      receipt: null,
+    });
+    expect(sut('read', 'sent', history('accepted', 'sent', 'delivered', 'read'))).toEqual({
+      applied: false,
+      receipt: null,
+    });
+  });
 });

@@ -1,6 +1,7 @@
 import {
   TRACKED_STATUS_RANK,
   type ApplyStatusResponse,
+  type StatusChange,
   type TrackedMessageStatus,
   type WhatsAppMessageStatusValue,
 } from '@switchboard/shared-contracts';
@@ -23,11 +24,29 @@ export interface StatusDecision {
 export function decideStatusTransition(
   current: TrackedMessageStatus,
   incoming: WhatsAppMessageStatusValue,
+  history: readonly StatusChange[] = [],
 ): StatusDecision {
   const from = TRACKED_STATUS_RANK[current];
   const to = TRACKED_STATUS_RANK[incoming];
-  if (to <= from) return { applied: false, receipt: null };
+  if (to <= from) return { applied: false, receipt: receiptDecidedBy(incoming, history) };
   if (incoming === 'failed') return { applied: true, receipt: 'Failed' };
   const delivered = TRACKED_STATUS_RANK.delivered;
   return { applied: true, receipt: from < delivered && to >= delivered ? 'Delivered' : null };
+}
+
+/**
+ * The receipt an earlier, applied `incoming` decided, answered again when the same status comes
+ * back: the caller retries it only when it did not get (or could not send) the first answer, and
+ * a repeated receipt at Genesys is harmless where a lost one is not.
+ */
+function receiptDecidedBy(
+  incoming: WhatsAppMessageStatusValue,
+  history: readonly StatusChange[],
+): GenesysReceipt | null {
+  if (incoming === 'failed') return history.some((change) => change.status === 'failed') ? 'Failed' : null;
+  const delivered = TRACKED_STATUS_RANK.delivered;
+  const firstDelivered = history.find(
+    (change) => change.status !== 'failed' && TRACKED_STATUS_RANK[change.status] >= delivered,
+  );
+  return firstDelivered?.status === incoming ? 'Delivered' : null;
 }

@@ -92,6 +92,8 @@ export type ApplyStatusRequest = z.infer<typeof applyStatusRequestSchema>;
  * atomically with it, so that concurrent or repeated statuses yield each receipt once:
  * Delivered when the message first reaches delivered (or read/played when delivered was
  * skipped), Failed when it first fails. Null when the status changed nothing Genesys must hear.
+ * The status that decided a receipt, applied again, answers that receipt again (`applied:
+ * false`): a caller whose first answer was lost must not lose the receipt.
  */
 export const applyStatusResponseSchema = z.object({
   applied: z.boolean(),
