@@ -38,6 +38,8 @@ export interface PlatformOptions {
   readonly tenants?: readonly TenantSeed[];
   /** Extra environment per service (retry policies shortened for a test, ...). */
   readonly env?: Partial<Record<PlatformServiceName, Record<string, string>>>;
+  /** Extra Node.js flags per service (profiling). */
+  readonly nodeArgs?: Partial<Record<PlatformServiceName, readonly string[]>>;
   /** These services reach RabbitMQ through `brokerProxy`, which a test can cut. */
   readonly behindBrokerProxy?: readonly PlatformServiceName[];
 }
@@ -100,7 +102,13 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     PLATFORM_SERVICES.map((name) => [
       name,
       new ServiceProcess(
-        { name, bundle: name, port: ports[name], env: { ...envs[name], ...options.env?.[name] } },
+        {
+          name,
+          bundle: name,
+          port: ports[name],
+          env: { ...envs[name], ...options.env?.[name] },
+          nodeArgs: options.nodeArgs?.[name],
+        },
         logDirectory,
       ),
     ]),

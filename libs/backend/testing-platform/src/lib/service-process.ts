@@ -11,6 +11,8 @@ export interface ServiceProcessSpec {
   readonly port: number;
   readonly env: Readonly<Record<string, string>>;
   readonly readyPath?: string;
+  /** Extra Node.js flags, e.g. `--cpu-prof` to profile a service under a benchmark. */
+  readonly nodeArgs?: readonly string[];
 }
 
 /** One platform process, started from its built bundle, with its log in a file. */
@@ -70,7 +72,7 @@ export class ServiceProcess {
     const log = fs.openSync(this.logFile, 'a');
     fs.writeSync(log, `\n----- start ${this.starts} at ${new Date().toISOString()} -----\n`);
     this.exitCode = null;
-    const child = spawn(process.execPath, ['--enable-source-maps', bundle], {
+    const child = spawn(process.execPath, ['--enable-source-maps', ...(this.spec.nodeArgs ?? []), bundle], {
       cwd: WORKSPACE_ROOT,
       env: {
         PATH: process.env['PATH'] ?? '',
