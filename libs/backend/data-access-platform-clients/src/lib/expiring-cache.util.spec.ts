@@ -10,7 +10,8 @@ describe(ExpiringCache.name, () => {
 
   it('reuses a value until its ttl passes, then loads again', async () => {
     const sut = build();
-    const load = jest.fn(async () => ({ value: `v${load.mock.calls.length}`, ttlMs: 100 }));
+    let loads = 0;
+    const load = jest.fn(async () => ({ value: `v${(loads += 1)}`, ttlMs: 100 }));
 
     expect(await sut.get('k', load)).toBe('v1');
     now += 99;
