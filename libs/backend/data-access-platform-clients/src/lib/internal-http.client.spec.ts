@@ -46,6 +46,22 @@ describe(InternalHttpClient.name, () => {
     expect((init.headers as Record<string, string>).authorization).toBe('Bearer token-1');
   });
 
+  it('keeps a path in the base URL', async () => {
+    const fetch = jest.fn(async () => json(200, { name: 'ok' }));
+    const sut = new InternalHttpClient({
+      baseUrl: 'http://127.0.0.1:9/state-manager',
+      audience: 'state-manager',
+      serviceTokens: fakeTokens() as unknown as ServiceTokenClient,
+      fetch: fetch as unknown as typeof globalThis.fetch,
+    });
+
+    await sut.request({ method: 'GET', path: '/internal/x', schema });
+
+    expect((fetch.mock.calls[0] as unknown as [URL])[0].toString()).toBe(
+      'http://127.0.0.1:9/state-manager/internal/x',
+    );
+  });
+
   it('renews the service token once after a 401', async () => {
     const fetch = jest
       .fn()

@@ -115,7 +115,9 @@ export class InternalHttpClient {
   }
 
   private async send(request: InternalRequest<unknown>): Promise<Response> {
-    const url = new URL(request.path, this.options.baseUrl);
+    // Relative to the base URL's path, so that a base such as http://gateway/state-manager/ keeps it.
+    const base = this.options.baseUrl.endsWith('/') ? this.options.baseUrl : `${this.options.baseUrl}/`;
+    const url = new URL(request.path.replace(/^\/+/, ''), base);
     for (const [key, value] of Object.entries(request.query ?? {})) url.searchParams.set(key, value);
     const headers: Record<string, string> = {
       ...contextHttpHeaders(),
