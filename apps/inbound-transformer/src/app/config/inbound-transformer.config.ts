@@ -54,6 +54,8 @@ const inboundTransformerShape = (ctx: ConfigContext) => ({
   ALLOW_INSECURE_CLOUD_URLS: booleanVar(false),
   GRAPH_TIMEOUT_MS: intVar(10_000, 100, 120_000),
   MEDIA_DOWNLOAD_TIMEOUT_MS: intVar(60_000, 100, 600_000),
+  /** Media bytes all handlers may hold in memory at once (each file counts with its size cap). */
+  MEDIA_MAX_IN_FLIGHT_BYTES: intVar(128 * 1024 * 1024, 1024 * 1024, 4 * 1024 * 1024 * 1024),
   /** Empty in production means AWS S3; MinIO (or s3rver locally) otherwise. */
   S3_ENDPOINT: ctx.isProduction ? urlVar().optional() : urlVar('http://127.0.0.1:3200'),
   S3_REGION: z.string().min(1).default('us-east-1'),

@@ -6,6 +6,7 @@ import {
   INBOUND_TRANSFORMER_CONFIG,
   type InboundTransformerConfig,
 } from '../config/inbound-transformer.config';
+import { ByteBudget } from './byte-budget.util';
 import { InboundMetrics } from '../metrics/inbound.metrics';
 import { matchesSha256 } from './capped-read.util';
 import {
@@ -52,13 +53,16 @@ export const MEDIA_INTEGRITY_RETRIES = 2;
 @Injectable()
 export class MediaRelayService {
   private readonly logger = new Logger(MediaRelayService.name);
+  private readonly memory: ByteBudget;
 
   constructor(
     private readonly client: WhatsAppMediaClient,
     private readonly storage: ObjectStorage,
     private readonly metrics: InboundMetrics,
     @Inject(INBOUND_TRANSFORMER_CONFIG) private readonly config: InboundTransformerConfig,
-  ) {}
+  ) {
+    this.memory = new ByteBudget(config.MEDIA_MAX_IN_FLIGHT_BYTES);
+  }
 
   async relay(request: MediaRelayRequest): Promise<MediaOutcome> {
     const outcome = await this.fetchAndStore(request);
@@ -77,6 +81,20 @@ export class MediaRelayService {
       request.kind === 'sticker' && request.media.animated !== true
         ? STATIC_STICKER_MAX_BYTES
         : rule.maxBytes;
+    // Each file is held in memory up to its cap: the budget bounds what all handlers hold at once.
+    const release = await this.memory.acquire(maxBytes);
+    try {
+      return await this.downloadAndStore(request, rule, maxBytes);
+    } finally {
+      release();
+    }
+  }
+
+  private async downloadAndStore(
+    request: MediaRelayRequest,
+    rule: (typeof MEDIA_KIND_RULES)[keyof typeof MEDIA_KIND_RULES],
+    maxBytes: number,
+  ): Promise<MediaOutcome> {
     const download = await this.client.download({
       phoneNumberId: request.phoneNumberId,
       mediaId: request.media.id,
