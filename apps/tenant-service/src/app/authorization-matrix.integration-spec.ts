@@ -210,7 +210,7 @@ describe(`${AppModule.name} authorization matrix`, () => {
     {
       method: 'POST',
       route: '/tenants/:tenantId/phone-numbers',
-      expect: adminWrite(201),
+      expect: platformOnly(201),
       body: () => ({ phoneNumberId: randomMetaId(), wabaId: randomMetaId(), throughputTier: 80 }),
     },
     { method: 'GET', route: '/tenants/:tenantId/phone-numbers/:numberId', expect: TENANT_READ },
@@ -230,7 +230,7 @@ describe(`${AppModule.name} authorization matrix`, () => {
     {
       method: 'POST',
       route: '/tenants/:tenantId/phone-numbers/:numberId/integration',
-      expect: adminWrite(201),
+      expect: platformOnly(201),
       prepare: () => freshNumberOfA(false),
       body: () => ({
         integrationId: randomUUID(),

@@ -1,4 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  ForbiddenException,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+} from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -31,8 +41,13 @@ export class IntegrationsController {
   }
 
   @Post()
-  @Roles('platform-admin', 'tenant-admin')
-  @ApiOperation({ summary: 'Record an existing Genesys integration for the number (secrets write-only)' })
+  // The integration id routes Genesys's webhooks and our deliveries: a tenant proves it owns one
+  // through onboarding (its own OAuth client creates it); only operators record one by hand.
+  @Roles('platform-admin')
+  @ApiOperation({
+    summary:
+      'Record an existing Genesys integration for the number (platform-admin; tenants use onboarding; secrets write-only)',
+  })
   @ApiCreatedResponse({ type: IntegrationView })
   @ApiErrors(400, 401, 403, 404, 409)
   create(
@@ -53,6 +68,9 @@ export class IntegrationsController {
     @Param('numberId') numberId: string,
     @Body() body: UpdateIntegrationDto,
   ): Promise<IntegrationView> {
+    if (body.integrationId !== undefined && !isPlatformAdmin(access)) {
+      throw new ForbiddenException('only a platform admin may change the integration id; use onboarding');
+    }
     return this.integrations.update(access, numberId, body);
   }
 
@@ -65,4 +83,8 @@ export class IntegrationsController {
   remove(@TenantInPath() access: TenantAccess, @Param('numberId') numberId: string): Promise<void> {
     return this.integrations.remove(access, numberId);
   }
+}
+
+function isPlatformAdmin(access: TenantAccess): boolean {
+  return access.principal.kind === 'user' && access.principal.role === 'platform-admin';
 }

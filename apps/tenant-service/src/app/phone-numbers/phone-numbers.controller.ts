@@ -35,7 +35,9 @@ export class PhoneNumbersController {
   }
 
   @Post()
-  @Roles('platform-admin', 'tenant-admin')
+  // The phone_number_id routes every inbound webhook: a tenant proves it owns a number through
+  // Embedded Signup (onboarding); only operators record one by hand.
+  @Roles('platform-admin')
   @ApiOperation({ summary: 'Add a WhatsApp number (the access token is write-only)' })
   @ApiCreatedResponse({ type: PhoneNumberView })
   @ApiErrors(400, 401, 403, 404, 409)

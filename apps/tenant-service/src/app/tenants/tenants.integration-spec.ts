@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { SERVICES } from '@switchboard/shared-contracts';
 import type { AuditPageView } from '../audit/audit.dto';
 import type { IntegrationView } from '../integrations/integrations.dto';
@@ -150,12 +151,45 @@ describe(TenantsService.name, () => {
   describe('phone numbers and integrations', () => {
     it('refuses a phone_number_id another tenant holds with 409, without naming that tenant', async () => {
       const response = await harness.request('POST', `/tenants/${b.tenant.id}/phone-numbers`, {
-        as: await identities.tenantAdmin(b.tenant.id),
+        as: admin,
         json: { phoneNumberId: a.number.phoneNumberId, wabaId: '1' },
       });
 
       expect(response.status).toBe(409);
       expect(a.markers.filter((marker) => response.text.includes(marker))).toEqual([]);
+    });
+
+    it('lets only a platform admin record a number or an integration id by hand (tenants prove them by onboarding)', async () => {
+      const tenantAdminOfB = await identities.tenantAdmin(b.tenant.id);
+      const number = await createNumber(harness, admin, b.tenant.id);
+
+      const claimedNumber = await harness.request('POST', `/tenants/${b.tenant.id}/phone-numbers`, {
+        as: tenantAdminOfB,
+        json: { phoneNumberId: '109999999999999', wabaId: '1' },
+      });
+      const claimedIntegration = await harness.request(
+        'POST',
+        `/tenants/${b.tenant.id}/phone-numbers/${number.id}/integration`,
+        {
+          as: tenantAdminOfB,
+          json: {
+            integrationId: randomUUID(),
+            clientId: 'c',
+            clientSecret: 'x',
+            webhookSecret: 'sixteen-chars!!!',
+          },
+        },
+      );
+      const movedIntegration = await harness.request(
+        'PATCH',
+        `/tenants/${b.tenant.id}/phone-numbers/${b.number.id}/integration`,
+        { as: tenantAdminOfB, json: { integrationId: randomUUID() } },
+      );
+
+      expect(claimedNumber.status).toBe(403);
+      expect(claimedIntegration.status).toBe(403);
+      expect(movedIntegration.status).toBe(403);
+      expect(movedIntegration.text).toMatch(/use onboarding/);
     });
 
     it.each([79, 1001, 80.5])('refuses a throughput tier of %s', async (throughputTier) => {
