@@ -11,6 +11,8 @@ export const UNROUTABLE_REASONS = {
   TENANT_SUSPENDED: 'tenant_suspended',
   /** The tenant has not connected Genesys for this number yet: nowhere to deliver. */
   GENESYS_NOT_ONBOARDED: 'genesys_not_onboarded',
+  /** An entry or change whose shape is not WhatsApp's (the rest of the batch is accepted). */
+  MALFORMED_CHANGE: 'malformed_change',
 } as const;
 
 export type UnroutableReason = (typeof UNROUTABLE_REASONS)[keyof typeof UNROUTABLE_REASONS];
@@ -23,6 +25,13 @@ const MISSING_NUMBER_ROUTE: TenantRoute = {
   routable: false,
   tenantId: UNROUTABLE_TENANT_ID,
   reason: UNROUTABLE_REASONS.MISSING_PHONE_NUMBER_ID,
+};
+
+/** Where a malformed entry or change goes: parked for operators with its reason. */
+export const MALFORMED_CHANGE_ROUTE: TenantRoute = {
+  routable: false,
+  tenantId: UNROUTABLE_TENANT_ID,
+  reason: UNROUTABLE_REASONS.MALFORMED_CHANGE,
 };
 
 /** Where the items of one phone number go, from tenant-service's answer (null: no tenant). */

@@ -24,6 +24,8 @@ export interface BatchItem {
   readonly occurredAt: string;
   /** The WhatsApp id of the item (wamid) when it has one: safe to log, unlike the item. */
   readonly itemId: string | undefined;
+  /** Set for a malformed entry or change: why. Parked, never routed. */
+  readonly malformed?: string;
 }
 
 export interface SplitBatch {
@@ -81,6 +83,10 @@ export function splitWebhookBatch(batch: WhatsAppWebhookBatch, receivedAt: strin
   const ignoredFields: string[] = [];
   for (const entry of batch.entries) {
     for (const change of entry.changes) {
+      if ('reason' in change) {
+        items.push(malformedItem(change.reason, change.raw, entry.id, receivedAt, items.length));
+        continue;
+      }
       if (change.value === undefined) {
         ignoredFields.push(change.field);
         continue;
@@ -115,4 +121,27 @@ export function splitWebhookBatch(batch: WhatsAppWebhookBatch, receivedAt: strin
 function contactOf(value: MessagesChangeValue, waId: string | undefined): unknown {
   if (waId === undefined) return undefined;
   return value.contacts.find((contact) => field(contact, 'wa_id') === waId);
+}
+
+/** A malformed entry or change as one parked item (kind `error`): the raw part and its reason. */
+function malformedItem(
+  reason: string,
+  raw: unknown,
+  wabaId: unknown,
+  receivedAt: string,
+  batchIndex: number,
+): BatchItem {
+  return {
+    type: PIPELINE_MESSAGE_TYPES.WHATSAPP_ERROR,
+    payload: withoutUndefined({
+      kind: 'error' as const,
+      wabaId: nonEmptyString(wabaId),
+      receivedAt,
+      batchIndex,
+      item: { malformed: reason, raw },
+    }),
+    occurredAt: receivedAt,
+    itemId: undefined,
+    malformed: reason,
+  };
 }

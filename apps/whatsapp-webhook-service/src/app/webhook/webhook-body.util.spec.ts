@@ -60,6 +60,14 @@ describe(readWebhookBody.name, () => {
   it.each([
     ['entry is missing', (body: Record<string, unknown>) => delete body['entry'], 'entry must be an array'],
     ['entry is an object', (body: Record<string, unknown>) => (body['entry'] = {}), 'entry must be an array'],
+  ])('refuses a webhook whose %s, naming where', (_label, corrupt, reason) => {
+    const body = loadSample('wa-inbound-text.json');
+    (corrupt as (value: unknown) => void)(body);
+
+    expect(readWebhookBody(bytes(body))).toEqual({ ok: false, problem: 'not_whatsapp', reason });
+  });
+
+  it.each([
     [
       'an entry has no changes',
       (body: { entry: Record<string, unknown>[] }) => delete body.entry[0]!['changes'],
@@ -89,12 +97,22 @@ describe(readWebhookBody.name, () => {
         (body.entry[0]!.changes[0]!.value['metadata'] = 'x'),
       'entry[0].changes[0].value.metadata must be an object',
     ],
-  ])('refuses a webhook whose %s, naming where', (_label, corrupt, reason) => {
-    const body = loadSample('wa-inbound-text.json');
-    (corrupt as (value: unknown) => void)(body);
+  ])(
+    'keeps the rest of a batch whose %s, marking that part malformed with where',
+    (_label, corrupt, reason) => {
+      const body = loadSample('wa-inbound-text.json') as { entry: unknown[] };
+      const intact = loadSample('wa-inbound-text.json') as { entry: unknown[] };
+      (corrupt as (value: unknown) => void)(body);
+      body.entry.push(...intact.entry);
 
-    expect(readWebhookBody(bytes(body))).toEqual({ ok: false, problem: 'not_whatsapp', reason });
-  });
+      const result = readWebhookBody(bytes(body));
+
+      expect(result.ok).toBe(true);
+      const [broken, kept] = result.ok ? result.batch.entries : [];
+      expect(broken?.changes).toEqual([expect.objectContaining({ field: 'malformed', reason })]);
+      expect(kept?.changes[0]).toMatchObject({ field: 'messages' });
+    },
+  );
 
   it('leaves the items themselves unvalidated (the inbound-transformer dead-letters bad ones)', () => {
     const body = loadSample('wa-inbound-text.json');

@@ -12,7 +12,18 @@ export interface MessagesChangeValue {
 
 export type WebhookChange =
   | { readonly field: 'messages'; readonly value: MessagesChangeValue }
-  | { readonly field: string; readonly value?: undefined };
+  | { readonly field: string; readonly value?: undefined }
+  /**
+   * A change (or an entry) whose shape is not a WhatsApp one: parked with its reason so that
+   * the rest of the batch is still accepted (refusing the whole POST would make Meta retry the
+   * valid items with it for days).
+   */
+  | {
+      readonly field: 'malformed';
+      readonly value?: undefined;
+      readonly reason: string;
+      readonly raw: unknown;
+    };
 
 export interface WebhookEntry {
   /** The WhatsApp Business Account id, as sent. */
@@ -74,7 +85,20 @@ function readMessagesValue(raw: unknown, path: string): MessagesChangeValue {
   };
 }
 
+function malformed(raw: unknown, read: () => WebhookChange): WebhookChange {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof ShapeError) return { field: 'malformed', reason: error.message, raw };
+    throw error;
+  }
+}
+
 function readChange(raw: unknown, path: string): WebhookChange {
+  return malformed(raw, () => readWellFormedChange(raw, path));
+}
+
+function readWellFormedChange(raw: unknown, path: string): WebhookChange {
   const change = recordAt(raw, path);
   const field = change['field'];
   if (typeof field !== 'string') throw new ShapeError(`${path}.field must be a string`);
@@ -83,17 +107,21 @@ function readChange(raw: unknown, path: string): WebhookChange {
 }
 
 function readEntry(raw: unknown, path: string): WebhookEntry {
-  const entry = recordAt(raw, path);
-  const changes = arrayAt(entry['changes'], `${path}.changes`);
-  return {
-    id: entry['id'],
-    changes: changes.map((change, index) => readChange(change, `${path}.changes[${index}]`)),
-  };
+  const id = isRecord(raw) ? raw['id'] : undefined;
+  let changes: readonly unknown[];
+  try {
+    changes = arrayAt(recordAt(raw, path)['changes'], `${path}.changes`);
+  } catch (error) {
+    if (!(error instanceof ShapeError)) throw error;
+    return { id, changes: [{ field: 'malformed', reason: error.message, raw }] };
+  }
+  return { id, changes: changes.map((change, index) => readChange(change, `${path}.changes[${index}]`)) };
 }
 
 /**
  * Parses a (signature-checked) webhook body. Malformed JSON and bodies that are not a WhatsApp
- * Business Account webhook are refused whole, with a reason that never quotes the body.
+ * Business Account webhook (no `entry` list) are refused whole, with a reason that never quotes
+ * the body; a malformed entry or change inside is kept as such, to be parked.
  */
 export function readWebhookBody(rawBody: Buffer): WebhookBodyResult {
   let body: unknown;

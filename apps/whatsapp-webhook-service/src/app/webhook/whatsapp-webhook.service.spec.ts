@@ -219,6 +219,34 @@ describe(WhatsAppWebhookService.name, () => {
       });
     });
 
+    it('parks a malformed change with its reason and still publishes the rest of the batch', async () => {
+      const { receive, publisher, metric, tenant } = setup();
+      const body = combineSamples(['wa-inbound-text.json', 'wa-inbound-image.json']);
+      body.entry[0]!.changes[0]!.value.messages = { not: 'a list' };
+
+      await expect(receive(json(body))).resolves.toEqual({ outcome: 'ok', published: 1, parked: 1 });
+      expect(publisher.published).toEqual([
+        expect.objectContaining({
+          routingKey: ROUTING_KEYS.WHATSAPP_INBOUND_UNROUTABLE,
+          envelope: expect.objectContaining({
+            tenantId: UNROUTABLE_TENANT_ID,
+            type: PIPELINE_MESSAGE_TYPES.WHATSAPP_ERROR,
+            payload: expect.objectContaining({
+              item: expect.objectContaining({
+                malformed: 'entry[0].changes[0].value.messages must be an array',
+              }),
+            }),
+          }),
+          headers: { [UNROUTABLE_REASON_HEADER]: 'malformed_change' },
+        }),
+        expect.objectContaining({
+          routingKey: ROUTING_KEYS.WHATSAPP_INBOUND_RAW,
+          envelope: expect.objectContaining({ tenantId: tenant.tenantId }),
+        }),
+      ]);
+      expect(await metric(WEBHOOK_METRICS.UNROUTABLE, { reason: 'malformed_change' })).toBe(1);
+    });
+
     it('routes the numbers of one batch separately', async () => {
       const { receive, publisher, tenant } = setup();
       const body = combineSamples(['wa-inbound-text.json', 'wa-inbound-image.json']);

@@ -7,7 +7,7 @@ import { setContextTenant } from '@switchboard/backend-util-observability';
 import { verifyMetaWebhook } from '@switchboard/backend-util-signatures';
 import { WHATSAPP_WEBHOOK_CONFIG, type WhatsAppWebhookConfig } from '../config/whatsapp-webhook.config';
 import { InboundEventsPublisher, toOutgoingEvent, type OutgoingEvent } from './inbound-events.publisher';
-import { TenantRoutesService, type BatchRoutes } from './tenant-routes.service';
+import { MALFORMED_CHANGE_ROUTE, TenantRoutesService, type BatchRoutes } from './tenant-routes.service';
 import { splitWebhookBatch } from './webhook-batch.util';
 import { readWebhookBody } from './webhook-body.util';
 import { WebhookMetrics, type WebhookOutcome } from './webhook.metrics';
@@ -71,7 +71,9 @@ export class WhatsAppWebhookService {
     }
     const routes = await this.resolveRoutes(items.map((item) => item.payload.phoneNumberId));
     if (!routes) return { outcome: 'unavailable', reason: UNAVAILABLE_REASON };
-    const events = items.map((item) => toOutgoingEvent(item, routes.for(item.payload.phoneNumberId)));
+    const events = items.map((item) =>
+      toOutgoingEvent(item, item.malformed ? MALFORMED_CHANGE_ROUTE : routes.for(item.payload.phoneNumberId)),
+    );
     tagSingleTenant(events);
     const { failures } = await this.publisher.publishAll(events);
     if (failures.length > 0) {
