@@ -1,60 +1,37 @@
 import {
   ConfigValidationError,
   booleanVar,
+  databaseUrlVar,
   intVar,
   loadConfig,
   portVar,
+  rabbitMqUrlVar,
+  redisKeyPrefixVar,
+  redisUrlVar,
+  schemaNameVar,
   secret,
-  urlVar,
+  serviceUrlVar,
   type ConfigContext,
 } from '@switchboard/backend-util-config';
 import { SERVICES } from '@switchboard/shared-contracts';
-import { z } from 'zod';
 
 export const SERVICE_NAME = SERVICES.STATE_MANAGER.name;
 
 /** Development default: public on purpose, refused in production. */
 export const DEV_SERVICE_CLIENT_SECRET = 'dev-only-state-manager-secret';
 
-const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
-const REDIS_PREFIX = /^[a-z0-9][a-z0-9:_-]*:$/;
-
-function databaseUrlVar(ctx: ConfigContext) {
-  const url = z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL');
-  return ctx.isProduction
-    ? url.refine((value) => !/:switchboard@/.test(value), 'must not use the development password')
-    : url.default('postgres://switchboard:switchboard@127.0.0.1:5432/switchboard');
-}
-
-function rabbitMqUrlVar(ctx: ConfigContext) {
-  const url = z.string().regex(/^amqps?:\/\/\S+$/, 'must be an amqp:// URL');
-  return ctx.isProduction
-    ? url.refine((value) => !/\/\/guest:guest@/.test(value), 'must not use the guest account')
-    : url.default('amqp://guest:guest@127.0.0.1:5672/switchboard');
-}
-
-/** A variable that production must set and that has a (loopback) default elsewhere. */
-function requiredInProduction(ctx: ConfigContext, schema: z.ZodType<string>, devDefault: string) {
-  return ctx.isProduction ? schema : schema.optional().transform((value) => value ?? devDefault);
-}
-
 const stateManagerShape = (ctx: ConfigContext) => ({
   PORT: portVar(SERVICES.STATE_MANAGER.port),
   DATABASE_URL: databaseUrlVar(ctx),
-  /** The service's own PostgreSQL schema (tests use a fresh one per suite). */
-  DATABASE_SCHEMA: z.string().regex(SCHEMA_NAME, 'lowercase letters, digits and _').default('state_manager'),
+  DATABASE_SCHEMA: schemaNameVar('state_manager'),
   DATABASE_POOL_SIZE: intVar(10, 1, 200),
   /** Apply pending migrations at start (sandbox); deployments run the `migrate` target instead. */
   MIGRATE_ON_START: booleanVar(false),
-  REDIS_URL: requiredInProduction(
-    ctx,
-    z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// URL'),
-    'redis://127.0.0.1:6379/0',
-  ),
+  REDIS_URL: redisUrlVar(ctx),
   /** Namespace of the cache and lock keys; the expiry job's Bull keys live under `<prefix>bull`. */
-  REDIS_KEY_PREFIX: z.string().regex(REDIS_PREFIX, 'lowercase, ending with ":"').default('sb:state-manager:'),
+  REDIS_KEY_PREFIX: redisKeyPrefixVar('sb:state-manager:'),
   RABBITMQ_URL: rabbitMqUrlVar(ctx),
-  AUTH_SERVICE_URL: requiredInProduction(ctx, urlVar(), `http://127.0.0.1:${SERVICES.AUTH.port}`),
+  AUTH_SERVICE_URL: serviceUrlVar(ctx, SERVICES.AUTH.port),
   /** This service's client secret at auth-service (to read its JWKS). */
   SERVICE_CLIENT_SECRET: secret(ctx, { devDefault: DEV_SERVICE_CLIENT_SECRET }),
   /** How long looked-up conversations and messages stay in Redis (PostgreSQL is the truth). */
