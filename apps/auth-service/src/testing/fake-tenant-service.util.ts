@@ -16,10 +16,14 @@ export interface WhatsAppTokenRecord {
   readonly expiresAt?: string | null;
 }
 
+export type TenantStatus = 'active' | 'suspended';
+
 export interface FakeTenantService {
   readonly baseUrl: string;
   readonly integrations: Map<string, GenesysCredentialsRecord>;
   readonly phoneNumbers: Map<string, WhatsAppTokenRecord>;
+  /** Tenants by id (lowercase) and their status; a tenant not in the map is unknown (404), like a deleted one. */
+  readonly tenants: Map<string, TenantStatus>;
   /** Calls per path that presented a valid service token of auth-service for tenant-service. */
   readonly verifiedCalls: Map<string, number>;
   /** Calls refused because their service token was missing or not valid for tenant-service. */
@@ -28,14 +32,16 @@ export interface FakeTenantService {
 }
 
 /**
- * tenant-service's two internal credential routes, on 127.0.0.1:0. Like the real routes
- * (ServiceOnly('auth-service')), it checks that each call carries a service token valid for
- * audience tenant-service, issued to auth-service, against auth-service's public key.
+ * tenant-service's internal routes for auth-service (the two credential routes and the tenant
+ * status), on 127.0.0.1:0. Like the real routes (ServiceOnly('auth-service')), it checks that
+ * each call carries a service token valid for audience tenant-service, issued to auth-service,
+ * against auth-service's public key.
  */
 export async function startFakeTenantService(authServicePublicJwk: JWK): Promise<FakeTenantService> {
   const verifier = new TokenVerifier(localJwks({ keys: [authServicePublicJwk] }), 'tenant-service');
   const integrations = new Map<string, GenesysCredentialsRecord>();
   const phoneNumbers = new Map<string, WhatsAppTokenRecord>();
+  const tenants = new Map<string, TenantStatus>();
   const verifiedCalls = new Map<string, number>();
   let refused = 0;
   const send = (response: http.ServerResponse, status: number, body: unknown) => {
@@ -54,6 +60,14 @@ export async function startFakeTenantService(authServicePublicJwk: JWK): Promise
       }
       const path = request.url ?? '';
       verifiedCalls.set(path, (verifiedCalls.get(path) ?? 0) + 1);
+      const tenantStatus = /^\/internal\/tenants\/([^/]+)\/status$/.exec(path);
+      if (tenantStatus) {
+        const tenantId = decodeURIComponent(tenantStatus[1]).toLowerCase();
+        const status = tenants.get(tenantId);
+        return status
+          ? send(response, 200, { tenantId, status })
+          : send(response, 404, { message: 'tenant not found' });
+      }
       const genesys = /^\/internal\/integrations\/([^/]+)\/oauth-credentials$/.exec(path);
       const whatsapp = /^\/internal\/phone-numbers\/([^/]+)\/access-token$/.exec(path);
       const record = genesys
@@ -70,6 +84,7 @@ export async function startFakeTenantService(authServicePublicJwk: JWK): Promise
     baseUrl: `http://127.0.0.1:${port}`,
     integrations,
     phoneNumbers,
+    tenants,
     verifiedCalls,
     refusedCalls: () => refused,
     close: () =>

@@ -345,6 +345,12 @@ describe(`${AppModule.name} authorization matrix`, () => {
       carries: () => [a.secrets.accessToken],
     },
     {
+      method: 'GET',
+      route: '/internal/tenants/:tenantId/status',
+      expect: INTERNAL,
+      caller: SERVICES.AUTH.name,
+    },
+    {
       method: 'POST',
       route: '/internal/api-keys/verify',
       // Any service may verify keys (the gateway and every service that accepts them).

@@ -8,12 +8,17 @@ export interface AuthServiceCall {
   readonly body: string;
 }
 
+const SESSION_REVOCATION = /^\/internal\/tenants\/[^/]+\/sessions\/revoke$/;
+
 /**
- * Stands in for auth-service: issues a service token at `POST /internal/service-tokens` and
- * answers 204 to every token-cache invalidation, recording each call.
+ * Stands in for auth-service: issues a service token at `POST /internal/service-tokens`,
+ * answers 204 to every token-cache invalidation and 200 to every revocation of a tenant's
+ * sessions (or {@link revocationStatus}), recording each call.
  */
 export class FakeAuthService {
   readonly calls: AuthServiceCall[] = [];
+  /** What `POST /internal/tenants/:tenantId/sessions/revoke` answers (set 503 to make it fail). */
+  revocationStatus = 200;
   /** Calls before this index are ignored by the queries below (see {@link mark}). */
   private since = 0;
 
@@ -39,6 +44,11 @@ export class FakeAuthService {
         if (call.method === 'POST' && call.path === '/internal/service-tokens') {
           response.writeHead(200, { 'content-type': 'application/json' });
           response.end(JSON.stringify({ access_token: serviceToken, token_type: 'bearer', expires_in: 300 }));
+          return;
+        }
+        if (call.method === 'POST' && SESSION_REVOCATION.test(call.path)) {
+          response.writeHead(fake.revocationStatus, { 'content-type': 'application/json' });
+          response.end(JSON.stringify({ revokedSessions: 0 }));
           return;
         }
         response.writeHead(call.method === 'DELETE' ? 204 : 404).end();
@@ -69,11 +79,24 @@ export class FakeAuthService {
   }
 
   async waitForInvalidations(count: number, timeoutMs = 3000): Promise<string[]> {
+    return this.waitFor(() => this.invalidations(), count, timeoutMs);
+  }
+
+  /** The session revocations received since the mark (the calls, with their bodies). */
+  sessionRevocations(): AuthServiceCall[] {
+    return this.recent().filter((call) => call.method === 'POST' && SESSION_REVOCATION.test(call.path));
+  }
+
+  async waitForSessionRevocations(count: number, timeoutMs = 3000): Promise<AuthServiceCall[]> {
+    return this.waitFor(() => this.sessionRevocations(), count, timeoutMs);
+  }
+
+  private async waitFor<T>(read: () => T[], count: number, timeoutMs: number): Promise<T[]> {
     const deadline = Date.now() + timeoutMs;
-    while (this.invalidations().length < count && Date.now() < deadline) {
+    while (read().length < count && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    return this.invalidations();
+    return read();
   }
 
   close(): Promise<void> {

@@ -73,8 +73,13 @@ export function authServiceConfigShape(ctx: ConfigContext) {
     BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
     BOOTSTRAP_ADMIN_PASSWORD: secret(ctx, { minLength: 16 }).optional(),
 
-    // ── token broker ──
+    // ── tenant-service (token broker credentials, tenant status at login and refresh) ──
     TENANT_SERVICE_URL: peerServiceUrl(ctx, `http://127.0.0.1:${SERVICES.TENANT.port}`),
+    /** How long an "active" answer of tenant-service is trusted (0: ask at every login and refresh). */
+    TENANT_STATUS_CACHE_SECONDS: intVar(30, 0, 300),
+    TENANT_STATUS_TIMEOUT_MS: intVar(3000, 100, 30_000),
+
+    // ── token broker ──
     /** One login base URL for every Genesys region (the simulator); unset: https://login.{region domain}. */
     GENESYS_LOGIN_BASE_URL: urlVar().optional(),
     ALLOW_INSECURE_CLOUD_URLS: booleanVar(false),

@@ -49,3 +49,21 @@ export class UpstreamUnavailableError extends DomainError {
     super(message);
   }
 }
+
+/** Why a tenant's users may not sign in: its status, or that it is gone. */
+export type TenantAccessEnd = 'suspended' | 'gone';
+
+const TENANT_ACCESS_END_MESSAGES: Record<TenantAccessEnd, string> = {
+  suspended: 'tenant suspended',
+  gone: 'tenant no longer exists',
+};
+
+/** The user's tenant is suspended or was deleted: no login, no refresh (its sessions are revoked). */
+export class TenantAccessEndedError extends DomainError {
+  readonly status = 403;
+  readonly retryable = false;
+
+  constructor(readonly reason: TenantAccessEnd) {
+    super(TENANT_ACCESS_END_MESSAGES[reason]);
+  }
+}

@@ -160,6 +160,7 @@ describe(ServiceCredentialsController.name, () => {
       ['delete', '/internal/genesys-tokens/8d7e5a8c-1a52-4c1e-9a1b-5b0f1f7e2a11'],
       ['get', '/internal/whatsapp-tokens/109876543210987'],
       ['delete', '/internal/whatsapp-tokens/109876543210987'],
+      ['post', '/internal/tenants/8d7e5a8c-1a52-4c1e-9a1b-5b0f1f7e2a11/sessions/revoke'],
       ['get', '/internal/openapi.json'],
     ];
 
@@ -194,6 +195,7 @@ describe(ServiceCredentialsController.name, () => {
           '/internal/genesys-tokens/{integrationId}',
           '/internal/jwks',
           '/internal/service-tokens',
+          '/internal/tenants/{tenantId}/sessions/revoke',
           '/internal/whatsapp-tokens/{phoneNumberId}',
           '/metrics',
           '/auth/users',

@@ -88,6 +88,41 @@ export class RefreshTokensRepository {
     });
   }
 
+  /**
+   * The session of a token that may still be rotated (not used, revoked or expired), without
+   * touching it; null otherwise. {@link rotate} checks the token again, under its lock.
+   */
+  findUsable(
+    presentedHash: string,
+    now: Date,
+  ): Promise<Pick<RefreshTokenEntity, 'familyId' | 'userId' | 'tenantId'> | null> {
+    return this.tenants.runAsPlatform(async (manager) => {
+      const current = await manager.getRepository(RefreshTokenEntity).findOneBy({ tokenHash: presentedHash });
+      return current && assessRefreshToken(current, now) === 'valid' ? current : null;
+    });
+  }
+
+  /** Revokes one session (its tenant's users are no longer admitted). */
+  async revokeFamily(tenantId: string | null, familyId: string, reason: string, now: Date): Promise<void> {
+    const work = (manager: EntityManager) => this.revokeFamilyWith(manager, familyId, reason, now);
+    await (tenantId === null ? this.tenants.runAsPlatform(work) : this.tenants.run(tenantId, work));
+  }
+
+  /** Every session of every user of a tenant (suspended or deleted); answers how many sessions ended. */
+  revokeAllOfTenant(tenantId: string, reason: string, now: Date): Promise<number> {
+    return this.tenants.run(tenantId, async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .update(RefreshTokenEntity)
+        .set({ revokedAt: now, revokedReason: reason })
+        .where('tenant_id = :tenantId AND revoked_at IS NULL', { tenantId })
+        .returning('family_id')
+        .execute();
+      const rows = result.raw as { family_id: string }[];
+      return new Set(rows.map((row) => row.family_id)).size;
+    });
+  }
+
   /** Logout: revokes the family of the presented token; false when no such token exists. */
   revokeFamilyOf(presentedHash: string, reason: string, now: Date): Promise<boolean> {
     return this.tenants.runAsPlatform(async (manager) => {

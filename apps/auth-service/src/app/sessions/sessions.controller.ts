@@ -15,9 +15,11 @@ import {
   ApiBearerAuth,
   ApiBody,
   ApiCookieAuth,
+  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
@@ -25,6 +27,7 @@ import {
 import { Public, REFRESH_COOKIE, type UserPrincipal } from '@switchboard/backend-util-auth';
 import type { Request, Response } from 'express';
 import { AUTH_SERVICE_CONFIG, type AuthServiceConfig } from '../config/auth-service.config';
+import { TenantAccessEndedError } from '../core/domain-errors.util';
 import { CurrentUser } from '../users/current-user.decorator';
 import { UserDto } from '../users/user.dto';
 import { UsersService } from '../users/users.service';
@@ -69,7 +72,11 @@ export class SessionsController {
   @ApiUnauthorizedResponse({
     description: 'Unknown email, wrong password or disabled user (one answer for all)',
   })
+  @ApiForbiddenResponse({ description: "The user's tenant is suspended or no longer exists" })
   @ApiTooManyRequestsResponse({ description: 'Too many failed logins; see Retry-After' })
+  @ApiServiceUnavailableResponse({
+    description: "The tenant's status cannot be checked now (tenant-service unavailable); see Retry-After",
+  })
   async login(
     @Body() dto: LoginDto,
     @Req() request: Request,
@@ -96,6 +103,12 @@ export class SessionsController {
   })
   @ApiOkResponse({ type: SessionDto })
   @ApiUnauthorizedResponse({ description: 'No, unknown, expired, revoked or reused refresh token' })
+  @ApiForbiddenResponse({
+    description: "The user's tenant is suspended or no longer exists: the session is revoked",
+  })
+  @ApiServiceUnavailableResponse({
+    description: "The tenant's status cannot be checked now; the session is kept, see Retry-After",
+  })
   async refresh(
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
@@ -110,7 +123,8 @@ export class SessionsController {
       );
       return sessionBody(session);
     } catch (error) {
-      if (error instanceof UnauthorizedException)
+      // The session is over (a 503 leaves it as it was: the client tries again later).
+      if (error instanceof UnauthorizedException || error instanceof TenantAccessEndedError)
         clearRefreshCookie(response, this.config.REFRESH_COOKIE_PATH);
       throw error;
     }

@@ -10,6 +10,7 @@ import {
   type AuthServiceTestApp,
   type TestEnvironment,
 } from '../../testing/auth-service-test-app.util';
+import { startFakeTenantService, type FakeTenantService } from '../../testing/fake-tenant-service.util';
 import { SessionsController } from './sessions.controller';
 
 interface SessionBody {
@@ -25,6 +26,7 @@ const AGENT_PASSWORD = 'agent-ann-password-1';
 
 describe(SessionsController.name, () => {
   let environment: TestEnvironment;
+  let tenantService: FakeTenantService;
   let sut: AuthServiceTestApp;
   let replica: AuthServiceTestApp;
   let adminToken: string;
@@ -46,7 +48,13 @@ describe(SessionsController.name, () => {
 
   beforeAll(async () => {
     environment = await createTestEnvironment('sessions');
-    const env = { LOGIN_MAX_FAILURES_PER_EMAIL_AND_IP: '3', LOGIN_MAX_FAILURES_PER_IP: '8' };
+    tenantService = await startFakeTenantService(environment.signingKey.publicJwk);
+    tenantService.tenants.set(TENANT, 'active');
+    const env = {
+      LOGIN_MAX_FAILURES_PER_EMAIL_AND_IP: '3',
+      LOGIN_MAX_FAILURES_PER_IP: '8',
+      TENANT_SERVICE_URL: tenantService.baseUrl,
+    };
     sut = await startAuthService(environment, env);
     replica = await startAuthService(environment, env);
     const admin = await login(TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD, '192.0.2.200');
@@ -62,6 +70,7 @@ describe(SessionsController.name, () => {
 
   afterAll(async () => {
     await Promise.all([sut, replica].filter(Boolean).map((app) => app.close()));
+    await tenantService?.close();
     await environment?.destroy();
   });
 
@@ -148,6 +157,7 @@ describe(SessionsController.name, () => {
 
   it('keeps throttling in memory when Redis is unreachable', async () => {
     const isolated = await startAuthService(environment, {
+      TENANT_SERVICE_URL: tenantService.baseUrl,
       REDIS_URL: 'redis://127.0.0.1:1/0',
       LOGIN_MAX_FAILURES_PER_EMAIL_AND_IP: '2',
     });

@@ -3,10 +3,12 @@ import Redis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import { AUTH_SERVICE_CONFIG, type AuthServiceConfig } from '../config/auth-service.config';
 import { RepositoriesModule } from '../persistence/repositories.module';
+import { TenantStatusModule } from '../tenant-status/tenant-status.module';
 import { UsersModule } from '../users/users.module';
 import { LoginThrottle } from './login-throttle.service';
 import { SessionsController } from './sessions.controller';
 import { SessionsService } from './sessions.service';
+import { TenantSessionsController } from './tenant-sessions.controller';
 
 /**
  * A limiter shared by the replicas through Redis; while Redis is unreachable, each replica
@@ -24,8 +26,8 @@ function sharedLimiter(redis: Redis, keyPrefix: string, points: number, duration
 }
 
 @Module({
-  imports: [RepositoriesModule, UsersModule],
-  controllers: [SessionsController],
+  imports: [RepositoriesModule, UsersModule, TenantStatusModule],
+  controllers: [SessionsController, TenantSessionsController],
   providers: [
     SessionsService,
     {

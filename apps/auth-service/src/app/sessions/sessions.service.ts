@@ -1,7 +1,13 @@
 import { Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { signAccessToken, type UserPrincipal } from '@switchboard/backend-util-auth';
 import { AUTH_SERVICE_CONFIG, type AuthServiceConfig } from '../config/auth-service.config';
+import { TenantAccessEndedError, UpstreamUnavailableError } from '../core/domain-errors.util';
 import { SigningKeysService } from '../keys/signing-keys.service';
+import { TenantStatusCache } from '../tenant-status/tenant-status-cache.service';
+import {
+  TENANT_STATUS_RETRY_AFTER_SECONDS,
+  type TenantStanding,
+} from '../tenant-status/tenant-status.client';
 import { PasswordHasher } from '../users/password-hasher.service';
 import type { UserDto } from '../users/user.dto';
 import type { UserEntity } from '../users/user.entity';
@@ -23,7 +29,20 @@ export interface IssuedSession {
 const INVALID_CREDENTIALS = 'invalid email or password';
 const INVALID_REFRESH = 'no valid refresh token';
 
-/** Login, refresh token rotation with reuse detection, logout, password change. */
+/** Why tenant-service asks us to end a tenant's sessions (recorded with each revoked session). */
+export const TENANT_SESSIONS_END_REASONS = ['tenant-suspended', 'tenant-deleted'] as const;
+export type TenantSessionsEndReason = (typeof TENANT_SESSIONS_END_REASONS)[number];
+
+const REVOCATION_REASON_OF: Record<TenantAccessEndedError['reason'], TenantSessionsEndReason> = {
+  suspended: 'tenant-suspended',
+  gone: 'tenant-deleted',
+};
+
+/**
+ * Login, refresh token rotation with reuse detection, logout, password change. A tenant's user
+ * signs in and refreshes only while tenant-service says the tenant is active (platform-admins
+ * have no tenant); when it cannot say, nobody of that tenant gets in (503, fail closed).
+ */
 @Injectable()
 export class SessionsService {
   private readonly logger = new Logger(SessionsService.name);
@@ -35,6 +54,7 @@ export class SessionsService {
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottle,
     private readonly keys: SigningKeysService,
+    private readonly tenantStatus: TenantStatusCache,
   ) {}
 
   /**
@@ -58,6 +78,8 @@ export class SessionsService {
       throw new UnauthorizedException(INVALID_CREDENTIALS);
     }
     await this.throttle.recordSuccess(email, ip);
+    // Only after the password: the tenant's status is nobody else's business.
+    if (user.tenantId !== null) await this.admitTenantOf(user.id, user.tenantId, 'login');
     if (this.hasher.needsRehash(user.passwordHash)) {
       await this.users.update(this.scopeOfUser(user), user.id, {
         passwordHash: await this.hasher.hash(password),
@@ -79,12 +101,30 @@ export class SessionsService {
     return this.issue(user, refresh.token, refreshExpiresAt);
   }
 
-  /** Uses the presented refresh token once and issues the next one; a reused token ends its session. */
+  /**
+   * Uses the presented refresh token once and issues the next one; a reused token ends its
+   * session, and so does a suspended or deleted tenant (403). The tenant is checked before the
+   * token is used, so that a 503 (tenant-service unavailable) leaves the session as it was.
+   */
   async refresh(presented: string | undefined): Promise<IssuedSession> {
     if (!looksLikeRefreshToken(presented)) throw new UnauthorizedException(INVALID_REFRESH);
+    const presentedHash = hashRefreshToken(presented);
+    // Tokens that cannot be rotated go straight on to rotate(), which refuses them (and detects reuse).
+    const session = await this.refreshTokens.findUsable(presentedHash, new Date());
+    if (session?.tenantId) {
+      try {
+        await this.admitTenantOf(session.userId, session.tenantId, 'refresh');
+      } catch (error) {
+        if (error instanceof TenantAccessEndedError) {
+          const reason = REVOCATION_REASON_OF[error.reason];
+          await this.refreshTokens.revokeFamily(session.tenantId, session.familyId, reason, new Date());
+        }
+        throw error;
+      }
+    }
     const next = newRefreshToken();
     const outcome = await this.refreshTokens.rotate(
-      hashRefreshToken(presented),
+      presentedHash,
       next.hash,
       this.config.REFRESH_TOKEN_TTL_SECONDS,
       new Date(),
@@ -101,6 +141,21 @@ export class SessionsService {
       throw new UnauthorizedException(INVALID_REFRESH);
     }
     return this.issue(outcome.user, next.token, outcome.expiresAt);
+  }
+
+  /**
+   * Internal (tenant-service, after it suspended or deleted the tenant): every refresh session of
+   * the tenant's users ends, and its standing is asked again at the next login. Access tokens
+   * already issued stay valid until they expire.
+   */
+  async revokeTenantSessions(tenantId: string, reason: TenantSessionsEndReason): Promise<number> {
+    this.tenantStatus.forget(tenantId);
+    const revoked = await this.refreshTokens.revokeAllOfTenant(tenantId, reason, new Date());
+    this.logger.log(
+      { event: 'sessions.tenant-revoked', tenantId, reason, revokedSessions: revoked },
+      "the tenant's sessions are revoked",
+    );
+    return revoked;
   }
 
   /** Revokes the session of the presented token (if it is one of ours). */
@@ -127,6 +182,33 @@ export class SessionsService {
       { event: 'user.password-changed', userId: user.id, tenantId: user.tenantId },
       'password changed',
     );
+  }
+
+  /**
+   * Throws {@link TenantAccessEndedError} (403) unless the tenant is active, and
+   * {@link UpstreamUnavailableError} (503, Retry-After) when tenant-service cannot say.
+   */
+  private async admitTenantOf(userId: string, tenantId: string, attempt: 'login' | 'refresh'): Promise<void> {
+    let standing: TenantStanding;
+    try {
+      standing = await this.tenantStatus.standingOf(tenantId);
+    } catch (error) {
+      this.logger.warn(
+        { event: `${attempt}.refused`, userId, tenantId, reason: 'tenant-status-unavailable' },
+        error instanceof Error ? error.message : 'tenant status unavailable',
+      );
+      if (error instanceof UpstreamUnavailableError) throw error;
+      throw new UpstreamUnavailableError(
+        'cannot check the status of the tenant now; try again later',
+        TENANT_STATUS_RETRY_AFTER_SECONDS,
+      );
+    }
+    if (standing === 'active') return;
+    this.logger.warn(
+      { event: `${attempt}.refused`, userId, tenantId, reason: REVOCATION_REASON_OF[standing] },
+      `${attempt} refused: the tenant is ${standing === 'gone' ? 'deleted' : 'suspended'}`,
+    );
+    throw new TenantAccessEndedError(standing);
   }
 
   private async issue(

@@ -11,6 +11,7 @@ import {
   type AuthServiceTestApp,
   type TestEnvironment,
 } from '../../testing/auth-service-test-app.util';
+import { startFakeTenantService, type FakeTenantService } from '../../testing/fake-tenant-service.util';
 import { UsersController } from './users.controller';
 
 interface UserBody {
@@ -26,6 +27,7 @@ const PASSWORD = 'long-enough-password-1';
 
 describe(UsersController.name, () => {
   let environment: TestEnvironment;
+  let tenantService: FakeTenantService;
   let sut: AuthServiceTestApp;
   let dataSource: DataSource;
   const bearer: Record<'platform' | 'adminA' | 'agentA' | 'adminB', string> = {
@@ -47,7 +49,10 @@ describe(UsersController.name, () => {
 
   beforeAll(async () => {
     environment = await createTestEnvironment('users');
-    sut = await startAuthService(environment);
+    tenantService = await startFakeTenantService(environment.signingKey.publicJwk);
+    tenantService.tenants.set(TENANT_A, 'active');
+    tenantService.tenants.set(TENANT_B, 'active');
+    sut = await startAuthService(environment, { TENANT_SERVICE_URL: tenantService.baseUrl });
     bearer.platform = (
       (await login(TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD)).body as { accessToken: string }
     ).accessToken;
@@ -70,6 +75,7 @@ describe(UsersController.name, () => {
   afterAll(async () => {
     await dataSource?.destroy();
     await sut?.close();
+    await tenantService?.close();
     await environment?.destroy();
   });
 

@@ -1,9 +1,7 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { ServiceTokenClient } from '@switchboard/backend-util-auth';
-import { SERVICES } from '@switchboard/shared-contracts';
 import { TENANT_SERVICE_CONFIG, type TenantServiceConfig } from '../config/tenant-service.config';
-
-const TIMEOUT_MS = 3000;
+import { callAuthService, failureReason } from './auth-service-call.util';
 
 /**
  * Tells auth-service's token broker to forget the cloud tokens it cached for credentials that
@@ -33,21 +31,10 @@ export class AuthTokenCache {
   }
 
   private forget(path: string, what: string): void {
-    void this.send(path).catch((error: unknown) => {
-      const reason = error instanceof Error ? error.message : String(error);
-      this.logger.warn(`auth-service did not forget the ${what}: ${reason}`);
-    });
-  }
-
-  private async send(path: string): Promise<void> {
     if (!this.serviceTokens) return;
-    const audience = SERVICES.AUTH.name;
-    const response = await fetch(new URL(path, this.config.AUTH_SERVICE_URL), {
-      method: 'DELETE',
-      headers: await this.serviceTokens.headers(audience),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-    if (response.status === 401) this.serviceTokens.invalidate(audience);
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    void callAuthService(this.config.AUTH_SERVICE_URL, this.serviceTokens, { method: 'DELETE', path }).catch(
+      (error: unknown) =>
+        this.logger.warn(`auth-service did not forget the ${what}: ${failureReason(error)}`),
+    );
   }
 }

@@ -22,5 +22,7 @@ export const INTEGRATION_LOOKUP_CALLERS = [
 export const OAUTH_CREDENTIALS_CALLERS = [SERVICES.AUTH.name];
 export const WEBHOOK_SECRET_CALLERS = [SERVICES.GENESYS_WEBHOOK.name];
 export const ACCESS_TOKEN_CALLERS = [SERVICES.AUTH.name];
+/** auth-service admits a tenant's users (login, refresh) only while their tenant is active. */
+export const TENANT_STATUS_CALLERS = [SERVICES.AUTH.name];
 /** Empty: any service with a token for tenant-service (the gateway and every service check keys). */
 export const API_KEY_VERIFY_CALLERS: string[] = [];

@@ -3,6 +3,7 @@ import { runServiceMigrations } from '@switchboard/backend-data-access-persisten
 import { DataSource } from 'typeorm';
 import { ApiKeysRepository } from '../api-keys/api-keys.repository';
 import { AuditTrail } from '../audit/audit-trail.service';
+import { AuthSessions } from '../auth-cache/auth-sessions.service';
 import { AuthTokenCache } from '../auth-cache/auth-token-cache.service';
 import { AuditRepository } from '../audit/audit.repository';
 import { TENANT_SERVICE_CONFIG, type TenantServiceConfig } from '../config/tenant-service.config';
@@ -41,6 +42,7 @@ const PROVIDERS = [
   AuditTrail,
   LookupCache,
   AuthTokenCache,
+  AuthSessions,
 ];
 
 /** Transactions, tenant-scoped repositories, the audit trail and the caches to invalidate, for every feature. */

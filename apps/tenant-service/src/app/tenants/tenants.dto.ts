@@ -152,3 +152,12 @@ export class TenantListView {
   @ApiProperty()
   offset!: number;
 }
+
+/** Whether a tenant's users may sign in (auth-service asks at login and refresh). */
+export class TenantStatusView {
+  @ApiProperty({ format: 'uuid' })
+  tenantId!: string;
+
+  @ApiProperty({ enum: TENANT_STATUSES })
+  status!: TenantStatus;
+}

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../access/actor.util';
 import { TenantNotFoundException, type TenantAccess } from '../access/tenant-access.decorator';
 import { AuditTrail } from '../audit/audit-trail.service';
+import { AuthSessions } from '../auth-cache/auth-sessions.service';
 import { AuthTokenCache } from '../auth-cache/auth-token-cache.service';
 import { IntegrationsRepository } from '../integrations/integrations.repository';
 import { LookupCache } from '../lookups/lookup-cache.service';
@@ -15,6 +16,7 @@ import type {
   ListTenantsQueryDto,
   TenantListView,
   TenantSettingsDto,
+  TenantStatusView,
   TenantView,
   UpdateTenantDto,
 } from './tenants.dto';
@@ -32,6 +34,7 @@ export class TenantsService {
     private readonly audit: AuditTrail,
     private readonly cache: LookupCache,
     private readonly tokenCache: AuthTokenCache,
+    private readonly authSessions: AuthSessions,
   ) {}
 
   /** Platform-admin: a new tenant (its id is generated here). */
@@ -68,6 +71,14 @@ export class TenantsService {
     return this.transactions.inTenant(access.tenantId, async (tx) => toView(await this.require(tx)));
   }
 
+  /** Internal (auth-service): whether the tenant's users may sign in; 404 once it is deleted. */
+  statusOf(tenantId: string): Promise<TenantStatusView> {
+    return this.transactions.inTenant(tenantId, async (tx) => {
+      const tenant = await this.require(tx);
+      return { tenantId: tenant.id, status: tenant.status };
+    });
+  }
+
   async update(access: TenantAccess, input: UpdateTenantDto): Promise<TenantView> {
     const isPlatformAdmin = access.principal.role === 'platform-admin' && access.principal.kind === 'user';
     if (input.status !== undefined && !isPlatformAdmin) {
@@ -98,10 +109,15 @@ export class TenantsService {
     await this.cache.invalidate(keys);
     // Genesys tokens are per region: those minted for the old region are no use any more.
     if (regionChanged) this.tokenCache.forgetGenesysTokens(keys.integrationIds ?? []);
+    // Also when it was suspended already: repeating the suspension retries a revocation that failed.
+    if (input.status === 'suspended') this.authSessions.endTenantSessions(after.id, 'tenant-suspended');
     return after;
   }
 
-  /** Platform-admin: deletes the tenant with its numbers, integrations and API keys (the audit log stays). */
+  /**
+   * Platform-admin: deletes the tenant with its numbers, integrations and API keys (the audit log
+   * stays); auth-service then ends its users' sessions.
+   */
   async remove(access: TenantAccess): Promise<void> {
     const keys = await this.transactions.inTenant(access.tenantId, async (tx) => {
       const current = await this.require(tx);
@@ -118,6 +134,7 @@ export class TenantsService {
     await this.cache.invalidate(keys);
     this.tokenCache.forgetGenesysTokens(keys.integrationIds ?? []);
     this.tokenCache.forgetWhatsAppTokens(keys.phoneNumberIds ?? []);
+    this.authSessions.endTenantSessions(access.tenantId, 'tenant-deleted');
   }
 
   private async require(tx: TenantTx): Promise<TenantEntity> {
