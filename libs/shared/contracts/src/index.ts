@@ -46,3 +46,4 @@ export * from './lib/pipeline/portal-notice.schema';
 export * from './lib/pipeline/ordering-key.util';
 export * from './lib/pipeline/state-manager-api.schema';
 export * from './lib/pipeline/platform-lookups.schema';
+export * from './lib/pipeline/genesys-outbound-event.schema';

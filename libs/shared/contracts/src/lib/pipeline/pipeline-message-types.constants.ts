@@ -14,6 +14,12 @@ export const PIPELINE_MESSAGE_TYPES = {
   GENESYS_TYPING: 'genesys.typing',
   /** genesys-api-service → state-manager: what Genesys answered for an inbound message. */
   GENESYS_CORRELATION: 'genesys.correlation',
+  /** genesys-webhook-service → outbound-transformer: an agent's or bot's message (Text, Structured). */
+  GENESYS_OUTBOUND_MESSAGE: 'genesys.outbound-message',
+  /** genesys-webhook-service → outbound-transformer: a Genesys receipt about a customer's message. */
+  GENESYS_OUTBOUND_RECEIPT: 'genesys.outbound-receipt',
+  /** genesys-webhook-service → outbound-transformer: the agent is typing. */
+  GENESYS_OUTBOUND_TYPING: 'genesys.outbound-typing',
   /** → agent-portal-service: something an agent or admin should see (system errors, ...). */
   PORTAL_NOTICE: 'portal.notice',
 } as const;
