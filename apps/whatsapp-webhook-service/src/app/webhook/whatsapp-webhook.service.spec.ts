@@ -222,7 +222,7 @@ describe(WhatsAppWebhookService.name, () => {
     it('parks a malformed change with its reason and still publishes the rest of the batch', async () => {
       const { receive, publisher, metric, tenant } = setup();
       const body = combineSamples(['wa-inbound-text.json', 'wa-inbound-image.json']);
-      body.entry[0]!.changes[0]!.value.messages = { not: 'a list' };
+      (body.entry[0]!.changes[0]!.value as Record<string, unknown>)['messages'] = { not: 'a list' };
 
       await expect(receive(json(body))).resolves.toEqual({ outcome: 'ok', published: 1, parked: 1 });
       expect(publisher.published).toEqual([
