@@ -14,6 +14,7 @@ const DEPLOYED_SERVICES = [
   SERVICES.AUTH,
   SERVICES.TENANT,
   SERVICES.WHATSAPP_WEBHOOK,
+  SERVICES.GENESYS_WEBHOOK,
   SERVICES.INBOUND_TRANSFORMER,
   SERVICES.GENESYS_API,
   SERVICES.STATE_MANAGER,
@@ -39,6 +40,7 @@ const BASELINE_INGRESS_POLICIES = ['default-deny-ingress', 'allow-prometheus-scr
  */
 const EXPECTED_INGRESS: Record<string, string[]> = {
   [SERVICES.WHATSAPP_WEBHOOK.name]: [`namespace:ingress-nginx:${SERVICES.WHATSAPP_WEBHOOK.port}`],
+  [SERVICES.GENESYS_WEBHOOK.name]: [`namespace:ingress-nginx:${SERVICES.GENESYS_WEBHOOK.port}`],
   [SERVICES.STATE_MANAGER.name]: [
     SERVICES.INBOUND_TRANSFORMER.name,
     SERVICES.GENESYS_API.name,
@@ -64,6 +66,7 @@ const tcp = (service: { name: string; port: number }) => `${peer(service)}/TCP`;
  */
 const EXPECTED_EGRESS: Record<string, string[]> = {
   [SERVICES.WHATSAPP_WEBHOOK.name]: [...DNS, ...RABBITMQ, tcp(SERVICES.TENANT), tcp(SERVICES.AUTH)],
+  [SERVICES.GENESYS_WEBHOOK.name]: [...DNS, ...RABBITMQ, REDIS, tcp(SERVICES.TENANT), tcp(SERVICES.AUTH)],
   [SERVICES.INBOUND_TRANSFORMER.name]: [
     ...DNS,
     ...RABBITMQ,
@@ -379,9 +382,14 @@ describe('k8s/overlays/production ingress', () => {
     })),
   );
 
-  it('routes the public API to the gateway and only the WhatsApp webhook path to its service, all over TLS', () => {
+  it('routes the public API to the gateway and only the webhook paths to their services, all over TLS', () => {
     expect(routes.sort((a, b) => a.url.localeCompare(b.url))).toEqual([
       { url: 'https://api.switchboard.example.com/api', pathType: 'Prefix', service: 'api-gateway:http' },
+      {
+        url: 'https://hooks.switchboard.example.com/webhooks/genesys/',
+        pathType: 'Prefix',
+        service: 'genesys-webhook-service:http',
+      },
       {
         url: 'https://hooks.switchboard.example.com/webhooks/whatsapp',
         pathType: 'Exact',
