@@ -116,6 +116,12 @@ export function sandboxProcesses(secrets) {
       META_APP_SECRET: secrets.metaAppSecret,
       WHATSAPP_VERIFY_TOKEN: secrets.whatsappVerifyToken,
     }),
+    service(
+      'genesys-webhook-service',
+      3002,
+      "Genesys's outbound webhook: POST /webhooks/genesys/<integration id> (consumer: issue 5)",
+      { ...clientSecret('genesys-webhook-service') },
+    ),
     service('api-gateway', 3000, 'the one entry: /api/<service>/..., /api/docs', {
       ...clientSecret('api-gateway'),
       CORS_ALLOWED_ORIGINS: 'http://127.0.0.1:3011,http://127.0.0.1:3012,http://127.0.0.1:3013',

@@ -28,6 +28,7 @@ describe('npm start -- --check', () => {
     expect(output).toMatch(/genesys-api-service\s+http:\/\/127\.0\.0\.1:3005/);
     expect(output).toMatch(/inbound-transformer\s+http:\/\/127\.0\.0\.1:3003/);
     expect(output).toMatch(/whatsapp-webhook-service\s+http:\/\/127\.0\.0\.1:3001/);
+    expect(output).toMatch(/genesys-webhook-service\s+http:\/\/127\.0\.0\.1:3002/);
     expect(output).toMatch(/\[migrate\] auth_service: (up to date|applied)/);
     expect(output).toMatch(/\[migrate\] tenant_service: (up to date|applied)/);
     expect(output).toMatch(/\[migrate\] state_manager: (up to date|applied)/);
