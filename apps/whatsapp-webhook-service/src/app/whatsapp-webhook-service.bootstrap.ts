@@ -1,8 +1,6 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { HttpServiceOptions } from '@switchboard/backend-util-observability';
+import { acceptRawBodies, type HttpServiceOptions } from '@switchboard/backend-util-observability';
 import { AppModule, type AppModuleOverrides } from './app.module';
 import type { WhatsAppWebhookConfig } from './config/whatsapp-webhook.config';
-import { bodyParserErrorHandler } from './webhook/body-parser-errors.util';
 import { WebhookMetrics } from './webhook/webhook.metrics';
 import { WHATSAPP_WEBHOOK_PATH } from './webhook/whatsapp-webhook.controller';
 
@@ -16,17 +14,13 @@ export function whatsAppWebhookServiceHttpOptions(
     port: config.PORT,
     rawBody: true,
     configure: (nestApp) => {
-      const app = nestApp as NestExpressApplication;
-      // Every body is read as bytes, whatever its Content-Type, and kept on req.rawBody: the
-      // signature is checked on exactly those bytes before any JSON parsing. Nest's own JSON
-      // parser, registered later, then finds the body already read.
-      app.useBodyParser('raw', { type: () => true, limit: config.MAX_BODY_BYTES });
-      const metrics = app.get(WebhookMetrics);
-      app.use(
-        bodyParserErrorHandler(config.MAX_BODY_BYTES, (outcome, request) => {
+      const metrics = nestApp.get(WebhookMetrics);
+      acceptRawBodies(nestApp, {
+        maxBodyBytes: config.MAX_BODY_BYTES,
+        onRefused: (outcome, request) => {
           if (request.path === `/${WHATSAPP_WEBHOOK_PATH}`) metrics.refusedBody(outcome);
-        }),
-      );
+        },
+      });
     },
   };
 }

@@ -7,3 +7,4 @@ export * from './lib/broker.util';
 export * from './lib/tcp-proxy.util';
 export * from './lib/wait.util';
 export * from './lib/free-port.util';
+export * from './lib/recording-publisher.util';

@@ -1,4 +1,5 @@
 export * from './lib/bootstrap/bootstrap-http-service';
+export * from './lib/bootstrap/raw-bodies.util';
 export * from './lib/context/correlation.middleware';
 export * from './lib/context/request-context';
 export * from './lib/health/public-endpoint';

@@ -9,7 +9,7 @@ import {
 import { createHmac } from 'node:crypto';
 import { FakeWebhookSecrets } from '../../testing/fake-webhook-secrets.util';
 import { MemoryClaims } from '../../testing/memory-claims.util';
-import { RecordingPublisher } from '../../testing/recording-publisher.util';
+import { RecordingPublisher } from '@switchboard/backend-testing-platform';
 import {
   loadSample,
   outboundBody,

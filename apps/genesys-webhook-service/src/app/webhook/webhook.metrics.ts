@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectMetric, makeCounterProvider, makeHistogramProvider } from '@willsoto/nestjs-prometheus';
 import type { GenesysOutboundEventKind } from '@switchboard/shared-contracts';
 import type { Counter, Histogram } from 'prom-client';
-import type { RefusedBodyOutcome } from './body-parser-errors.util';
+import type { RefusedBodyOutcome } from '@switchboard/backend-util-observability';
 
 export const WEBHOOK_METRICS = {
   REQUESTS: 'switchboard_genesys_webhook_requests_total',

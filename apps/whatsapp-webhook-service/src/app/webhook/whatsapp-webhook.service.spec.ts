@@ -14,7 +14,7 @@ import {
   TEST_PHONE_NUMBER_ID,
   tenantLookup,
 } from '../../testing/fake-tenant-directory.util';
-import { RecordingPublisher } from '../../testing/recording-publisher.util';
+import { RecordingPublisher } from '@switchboard/backend-testing-platform';
 import { combineSamples, loadSample, readSampleBytes } from '../../testing/samples.util';
 import { createTestMetrics } from '../../testing/test-metrics.util';
 import { InboundEventsPublisher } from './inbound-events.publisher';
