@@ -1,5 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
-import { createServiceDataSource, runServiceMigrations } from '@switchboard/backend-data-access-persistence';
+import {
+  createServiceDataSource,
+  runServiceMigrations,
+  Transactions,
+} from '@switchboard/backend-data-access-persistence';
 import { StateManagerClient } from '@switchboard/backend-data-access-platform-clients';
 import {
   TEST_DATABASE_URL,
@@ -27,7 +31,6 @@ import { register } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { loadStateManagerConfig, type StateManagerConfig } from '../app/config/state-manager.config';
 import { STATE_MANAGER_MIGRATIONS } from '../app/persistence/persistence.constants';
-import { Transactions } from '../app/persistence/transactions.service';
 import { stateManagerHttpOptions } from '../app/state-manager.bootstrap';
 import type { TestIdentities } from './identities.util';
 

@@ -1,5 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
-import { createServiceDataSource, runServiceMigrations } from '@switchboard/backend-data-access-persistence';
+import {
+  createServiceDataSource,
+  runServiceMigrations,
+  Transactions,
+} from '@switchboard/backend-data-access-persistence';
 import {
   TEST_DATABASE_URL,
   TEST_REDIS_URL,
@@ -16,7 +20,6 @@ import { register } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { loadTenantServiceConfig, type TenantServiceConfig } from '../app/config/tenant-service.config';
 import { TENANT_SERVICE_MIGRATIONS } from '../app/persistence/persistence.constants';
-import { Transactions } from '../app/persistence/transactions.service';
 import { tenantServiceHttpOptions } from '../app/tenant-service.bootstrap';
 import type { Credential, TestIdentities } from './identities.util';
 import { LogCapture } from './log-capture.util';

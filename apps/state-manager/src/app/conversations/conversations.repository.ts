@@ -1,8 +1,8 @@
+import type { PlatformTx, TenantTx } from '@switchboard/backend-data-access-persistence';
 import { Injectable } from '@nestjs/common';
 import type { ConversationStatus } from '@switchboard/shared-contracts';
 import { randomUUID } from 'node:crypto';
 import { updateReturning } from '../persistence/sql.util';
-import type { PlatformTx, TenantTx } from '../persistence/transactions.service';
 import type { ConversationEntity } from './conversation.entity';
 
 /** Identifies one customer of one of the tenant's numbers. */

@@ -1,3 +1,4 @@
+import { Transactions } from '@switchboard/backend-data-access-persistence';
 import { Injectable } from '@nestjs/common';
 import type {
   ConversationView,
@@ -9,7 +10,6 @@ import { CACHE_KEYS, messageCacheKeys } from '../cache/cache-keys.util';
 import { CustomerLocks } from '../locking/customer-lock.service';
 import { TrackedMessagesRepository } from '../messages/tracked-messages.repository';
 import { retryOnUniqueViolation } from '../persistence/sql.util';
-import { Transactions } from '../persistence/transactions.service';
 import { toConversationView } from './conversation-view.util';
 import { ConversationsRepository, type CustomerRef } from './conversations.repository';
 

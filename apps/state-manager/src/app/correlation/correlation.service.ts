@@ -1,3 +1,4 @@
+import { Transactions, type TenantTx } from '@switchboard/backend-data-access-persistence';
 import { Injectable } from '@nestjs/common';
 import type { GenesysCorrelation } from '@switchboard/shared-contracts';
 import { StateCache } from '../cache/state-cache.service';
@@ -13,7 +14,6 @@ import { CustomerLocks } from '../locking/customer-lock.service';
 import { TrackedMessagesRepository } from '../messages/tracked-messages.repository';
 import { StateMetrics } from '../metrics/state-metrics.service';
 import { retryOnUniqueViolation } from '../persistence/sql.util';
-import { Transactions, type TenantTx } from '../persistence/transactions.service';
 import { InboundTouches } from './inbound-touch.repository';
 import { decideMapping, type MappingDecision } from './mapping-decision.util';
 

@@ -1,10 +1,10 @@
+import type { TenantTx } from '@switchboard/backend-data-access-persistence';
 import { Injectable } from '@nestjs/common';
 import type { GenesysCorrelation } from '@switchboard/shared-contracts';
 import { randomUUID } from 'node:crypto';
 import type { ConversationEntity } from '../conversations/conversation.entity';
 import { CONVERSATION_COLUMNS } from '../conversations/conversations.repository';
 import { preparedQuery } from '../persistence/sql.util';
-import type { TenantTx } from '../persistence/transactions.service';
 
 export interface InboundTouch {
   /** The customer's active conversation after the touch. */

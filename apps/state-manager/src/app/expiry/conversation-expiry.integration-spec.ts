@@ -1,3 +1,4 @@
+import { Transactions } from '@switchboard/backend-data-access-persistence';
 import { getQueueToken } from '@nestjs/bull';
 import { SERVICES } from '@switchboard/shared-contracts';
 import type { Queue } from 'bull';
@@ -14,7 +15,6 @@ import { StateCache } from '../cache/state-cache.service';
 import { ConversationsRepository } from '../conversations/conversations.repository';
 import { CorrelationService } from '../correlation/correlation.service';
 import { StateMetrics } from '../metrics/state-metrics.service';
-import { Transactions } from '../persistence/transactions.service';
 import { CONVERSATION_EXPIRY_QUEUE, EXPIRE_IDLE_CONVERSATIONS_JOB } from './conversation-expiry.constants';
 import { ConversationExpiryScheduler } from './conversation-expiry.scheduler';
 import { ConversationExpiryService } from './conversation-expiry.service';

@@ -1,10 +1,10 @@
+import { Transactions } from '@switchboard/backend-data-access-persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { StateCache } from '../cache/state-cache.service';
 import { conversationCacheKeys } from '../cache/cache-keys.util';
 import { STATE_MANAGER_CONFIG, type StateManagerConfig } from '../config/state-manager.config';
 import { ConversationsRepository } from '../conversations/conversations.repository';
 import { StateMetrics } from '../metrics/state-metrics.service';
-import { Transactions } from '../persistence/transactions.service';
 
 /**
  * Marks active conversations without activity for CONVERSATION_IDLE_TTL_SECONDS as expired, in

@@ -1,3 +1,4 @@
+import { Transactions } from '@switchboard/backend-data-access-persistence';
 import { Injectable } from '@nestjs/common';
 import type {
   ApplyStatusRequest,
@@ -10,7 +11,6 @@ import { CACHE_KEYS, conversationCacheKeys, messageCacheKeys } from '../cache/ca
 import { StateConflictError } from '../common/state-errors';
 import { ConversationsRepository } from '../conversations/conversations.repository';
 import { StateMetrics } from '../metrics/state-metrics.service';
-import { Transactions } from '../persistence/transactions.service';
 import { decideStatusTransition } from './status-transition.util';
 import { toTrackedMessageView } from './tracked-message-view.util';
 import { TrackedMessagesRepository } from './tracked-messages.repository';

@@ -1,9 +1,9 @@
+import type { TenantTx } from '@switchboard/backend-data-access-persistence';
 import { Injectable } from '@nestjs/common';
 import type { MessageDirection, StatusChange, TrackedMessageStatus } from '@switchboard/shared-contracts';
 import { randomUUID } from 'node:crypto';
 import type { CustomerRef } from '../conversations/conversations.repository';
 import { updateReturning } from '../persistence/sql.util';
-import type { TenantTx } from '../persistence/transactions.service';
 import { TrackedMessageEntity } from './tracked-message.entity';
 
 export interface NewTrackedMessage extends CustomerRef {

@@ -1,5 +1,5 @@
 import { Global, Inject, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
-import { runServiceMigrations } from '@switchboard/backend-data-access-persistence';
+import { runServiceMigrations, Transactions } from '@switchboard/backend-data-access-persistence';
 import { DataSource } from 'typeorm';
 import { StateCache } from '../cache/state-cache.service';
 import { STATE_MANAGER_CONFIG, type StateManagerConfig } from '../config/state-manager.config';
@@ -7,7 +7,6 @@ import { ConversationsRepository } from '../conversations/conversations.reposito
 import { CustomerLocks } from '../locking/customer-lock.service';
 import { TrackedMessagesRepository } from '../messages/tracked-messages.repository';
 import { StateMetrics } from '../metrics/state-metrics.service';
-import { Transactions } from './transactions.service';
 
 /** Applies pending migrations at start when MIGRATE_ON_START is set (the sandbox). */
 @Injectable()

@@ -1,6 +1,6 @@
+import type { PlatformTx, TenantTx } from '@switchboard/backend-data-access-persistence';
 import { Injectable } from '@nestjs/common';
 import { IsNull, LessThan, Or } from 'typeorm';
-import type { PlatformTx, TenantTx } from '../persistence/transactions.service';
 import { ApiKeyEntity } from './api-key.entity';
 
 export type NewApiKey = Pick<

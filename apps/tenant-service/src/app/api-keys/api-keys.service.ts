@@ -1,3 +1,4 @@
+import { Transactions, type TenantTx } from '@switchboard/backend-data-access-persistence';
 import {
   BadRequestException,
   ConflictException,
@@ -11,7 +12,6 @@ import { TenantNotFoundException, type TenantAccess } from '../access/tenant-acc
 import { AuditTrail } from '../audit/audit-trail.service';
 import { isUuid } from '../common/ids.util';
 import { TENANT_SERVICE_CONFIG, type TenantServiceConfig } from '../config/tenant-service.config';
-import { Transactions, type TenantTx } from '../persistence/transactions.service';
 import { TenantEntity } from '../tenants/tenant.entity';
 import { TenantsRepository } from '../tenants/tenants.repository';
 import type { ApiKeyEntity } from './api-key.entity';

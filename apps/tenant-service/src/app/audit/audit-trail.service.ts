@@ -1,7 +1,7 @@
+import type { PlatformTx, TenantTx } from '@switchboard/backend-data-access-persistence';
 import { Injectable } from '@nestjs/common';
 import { currentContext } from '@switchboard/backend-util-observability';
 import type { Actor } from '../access/actor.util';
-import type { PlatformTx, TenantTx } from '../persistence/transactions.service';
 import { AuditRepository } from './audit.repository';
 
 /** What changed: the public views (secrets as fingerprints only) before and after. */

@@ -1,6 +1,6 @@
+import type { PlatformTx, TenantTx } from '@switchboard/backend-data-access-persistence';
 import { Injectable } from '@nestjs/common';
 import type { SelectQueryBuilder } from 'typeorm';
-import type { PlatformTx, TenantTx } from '../persistence/transactions.service';
 import { AuditEntryEntity } from './audit-entry.entity';
 
 export type NewAuditEntry = Omit<AuditEntryEntity, 'id' | 'occurredAt' | 'tenantId'>;

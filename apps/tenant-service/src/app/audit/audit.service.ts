@@ -1,7 +1,7 @@
+import { Transactions } from '@switchboard/backend-data-access-persistence';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../access/actor.util';
 import { TenantNotFoundException, type TenantAccess } from '../access/tenant-access.decorator';
-import { Transactions } from '../persistence/transactions.service';
 import { TenantsRepository } from '../tenants/tenants.repository';
 import type { AuditEntryEntity } from './audit-entry.entity';
 import type { AuditEntryView, AuditPageView, AuditQueryDto, PlatformAuditQueryDto } from './audit.dto';

@@ -1,8 +1,8 @@
+import { Transactions, type PlatformTx } from '@switchboard/backend-data-access-persistence';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Actor } from '../access/actor.util';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { SecretCipher, SecretDecryptionError } from '../crypto/secret-cipher.service';
-import { Transactions, type PlatformTx } from '../persistence/transactions.service';
 import type { EncryptionStatusView, ReEncryptionFailureView, ReEncryptionResultView } from './encryption.dto';
 
 /** Every encrypted column: table, row id column, field name in the AAD, and its columns. */

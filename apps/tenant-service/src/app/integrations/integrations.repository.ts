@@ -1,5 +1,5 @@
+import type { TenantTx } from '@switchboard/backend-data-access-persistence';
 import { Injectable } from '@nestjs/common';
-import type { TenantTx } from '../persistence/transactions.service';
 import { GenesysIntegrationEntity } from './genesys-integration.entity';
 
 export type IntegrationValues = Omit<

@@ -1,3 +1,4 @@
+import { Transactions, type TenantTx } from '@switchboard/backend-data-access-persistence';
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { TenantNotFoundException, type TenantAccess } from '../access/tenant-access.decorator';
@@ -9,7 +10,6 @@ import { TENANT_SERVICE_CONFIG, type TenantServiceConfig } from '../config/tenan
 import { SecretCipher, type SecretBinding } from '../crypto/secret-cipher.service';
 import { LookupCache } from '../lookups/lookup-cache.service';
 import { TenantRoutingRepository } from '../lookups/tenant-routing.repository';
-import { Transactions, type TenantTx } from '../persistence/transactions.service';
 import type { PhoneNumberEntity } from '../phone-numbers/phone-number.entity';
 import { PhoneNumberNotFoundException } from '../phone-numbers/phone-numbers.service';
 import { PhoneNumbersRepository } from '../phone-numbers/phone-numbers.repository';

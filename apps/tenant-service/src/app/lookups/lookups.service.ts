@@ -1,7 +1,7 @@
+import { Transactions, type TenantTx } from '@switchboard/backend-data-access-persistence';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { META_ID_PATTERN, GENESYS_ID_PATTERN } from '../common/ids.util';
 import { IntegrationsRepository } from '../integrations/integrations.repository';
-import { Transactions, type TenantTx } from '../persistence/transactions.service';
 import type { PhoneNumberEntity } from '../phone-numbers/phone-number.entity';
 import { PhoneNumbersRepository } from '../phone-numbers/phone-numbers.repository';
 import { TenantsRepository } from '../tenants/tenants.repository';

@@ -1,6 +1,6 @@
+import type { PlatformTx } from '@switchboard/backend-data-access-persistence';
 import { Injectable } from '@nestjs/common';
 import { GenesysIntegrationEntity } from '../integrations/genesys-integration.entity';
-import type { PlatformTx } from '../persistence/transactions.service';
 import { PhoneNumberEntity } from '../phone-numbers/phone-number.entity';
 
 /**

@@ -1,8 +1,8 @@
+import { Transactions } from '@switchboard/backend-data-access-persistence';
 import { TestIdentities, type Credential } from '../../testing/identities.util';
 import { createTenantFixture, type TenantFixture } from '../../testing/fixtures.util';
 import { TenantServiceHarness } from '../../testing/tenant-service-harness.util';
 import { TENANT_OWNED_TABLES } from './persistence.constants';
-import { Transactions } from './transactions.service';
 
 describe(`${Transactions.name} (row-level security)`, () => {
   let harness: TenantServiceHarness;

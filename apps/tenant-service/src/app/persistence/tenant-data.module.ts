@@ -1,5 +1,5 @@
 import { Global, Inject, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
-import { runServiceMigrations } from '@switchboard/backend-data-access-persistence';
+import { runServiceMigrations, Transactions } from '@switchboard/backend-data-access-persistence';
 import { DataSource } from 'typeorm';
 import { ApiKeysRepository } from '../api-keys/api-keys.repository';
 import { AuditTrail } from '../audit/audit-trail.service';
@@ -12,7 +12,6 @@ import { LookupCache } from '../lookups/lookup-cache.service';
 import { TenantRoutingRepository } from '../lookups/tenant-routing.repository';
 import { PhoneNumbersRepository } from '../phone-numbers/phone-numbers.repository';
 import { TenantsRepository } from '../tenants/tenants.repository';
-import { Transactions } from './transactions.service';
 
 /** Applies pending migrations at start when MIGRATE_ON_START is set (the sandbox). */
 @Injectable()

@@ -1,5 +1,5 @@
+import type { TenantTx } from '@switchboard/backend-data-access-persistence';
 import { Injectable } from '@nestjs/common';
-import type { TenantTx } from '../persistence/transactions.service';
 import { PhoneNumberEntity } from './phone-number.entity';
 
 export type PhoneNumberValues = Omit<PhoneNumberEntity, 'id' | 'tenantId' | 'createdAt' | 'updatedAt'>;

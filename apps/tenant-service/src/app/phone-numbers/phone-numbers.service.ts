@@ -1,3 +1,4 @@
+import { Transactions, type TenantTx } from '@switchboard/backend-data-access-persistence';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { TenantNotFoundException, type TenantAccess } from '../access/tenant-access.decorator';
@@ -9,7 +10,6 @@ import { SecretCipher } from '../crypto/secret-cipher.service';
 import { IntegrationsRepository } from '../integrations/integrations.repository';
 import { LookupCache } from '../lookups/lookup-cache.service';
 import { TenantRoutingRepository } from '../lookups/tenant-routing.repository';
-import { Transactions, type TenantTx } from '../persistence/transactions.service';
 import { TenantsRepository } from '../tenants/tenants.repository';
 import type { PhoneNumberEntity } from './phone-number.entity';
 import type {

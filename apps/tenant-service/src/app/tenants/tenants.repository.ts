@@ -1,5 +1,5 @@
+import type { PlatformTx, TenantTx } from '@switchboard/backend-data-access-persistence';
 import { Injectable } from '@nestjs/common';
-import type { PlatformTx, TenantTx } from '../persistence/transactions.service';
 import { TenantEntity, type TenantStatus } from './tenant.entity';
 
 export type TenantValues = Pick<TenantEntity, 'name' | 'status' | 'genesysRegion' | 'settings'>;

@@ -1,3 +1,4 @@
+import { Transactions, type TenantTx } from '@switchboard/backend-data-access-persistence';
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../access/actor.util';
@@ -8,7 +9,6 @@ import { AuthTokenCache } from '../auth-cache/auth-token-cache.service';
 import { IntegrationsRepository } from '../integrations/integrations.repository';
 import { LookupCache } from '../lookups/lookup-cache.service';
 import type { LookupKeys } from '../lookups/lookups.dto';
-import { Transactions, type TenantTx } from '../persistence/transactions.service';
 import { PhoneNumbersRepository } from '../phone-numbers/phone-numbers.repository';
 import type { TenantEntity } from './tenant.entity';
 import type {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { TenantScope } from '@switchboard/backend-data-access-persistence';
 import { DataSource, type EntityManager } from 'typeorm';
+import { TenantScope } from './tenant-scope';
 
 /**
  * A transaction bound to one tenant: row-level security shows and accepts only that tenant's
@@ -14,14 +14,15 @@ export interface TenantTx {
 }
 
 /**
- * A transaction that sees every tenant. Only for platform-admin operations (tenant list, the
- * platform audit log, re-encryption) and internal lookups that find which tenant owns an id.
+ * A transaction that sees every tenant. Only for platform-wide work: platform-admin operations,
+ * internal lookups that find which tenant owns an id, jobs that sweep every tenant.
  */
 export interface PlatformTx {
   readonly scope: 'platform';
   readonly manager: EntityManager;
 }
 
+/** The typed doors to {@link TenantScope} a service's repositories take their transactions from. */
 @Injectable()
 export class Transactions {
   private readonly scope: TenantScope;
