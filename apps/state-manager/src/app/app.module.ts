@@ -43,6 +43,7 @@ export class AppModule {
           migrations: STATE_MANAGER_MIGRATIONS,
           poolSize: config.DATABASE_POOL_SIZE,
           applicationName: SERVICE_NAME,
+          migrateOnStart: config.MIGRATE_ON_START,
         }),
         RedisModule.forRoot({
           url: config.REDIS_URL,

@@ -46,6 +46,7 @@ export class AppModule {
           migrations: TENANT_SERVICE_MIGRATIONS,
           poolSize: config.DATABASE_POOL_SIZE,
           applicationName: SERVICE_NAME,
+          migrateOnStart: config.MIGRATE_ON_START,
         }),
         RedisModule.forRoot({
           url: config.REDIS_URL,

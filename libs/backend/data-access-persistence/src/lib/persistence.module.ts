@@ -1,10 +1,41 @@
-import { DynamicModule, Global, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import {
+  DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationShutdown,
+  OnModuleInit,
+} from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ReadinessRegistry } from '@switchboard/backend-util-observability';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { RedisClientOptions, createRedisClient } from './redis-client';
-import { ServiceDataSourceOptions, serviceDataSourceOptions } from './service-data-source';
+import {
+  ServiceDataSourceOptions,
+  runServiceMigrations,
+  serviceDataSourceOptions,
+} from './service-data-source';
+
+export interface DatabaseModuleOptions extends ServiceDataSourceOptions {
+  /** Apply pending migrations at start (the sandbox); deployments run the `migrate` target instead. */
+  readonly migrateOnStart?: boolean;
+}
+
+/** Applies the service's pending migrations before anything uses the database. */
+@Injectable()
+class MigrateOnStart implements OnModuleInit {
+  private readonly logger = new Logger('Migrations');
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async onModuleInit(): Promise<void> {
+    const applied = await runServiceMigrations(this.dataSource);
+    this.logger.log(applied.length ? `applied migrations: ${applied.join(', ')}` : 'schema up to date');
+  }
+}
 
 /** PostgreSQL through TypeORM for one service schema, with a readiness check. */
 @Module({})
@@ -14,10 +45,11 @@ export class DatabaseModule implements OnModuleInit {
     private readonly readiness: ReadinessRegistry,
   ) {}
 
-  static forRoot(options: ServiceDataSourceOptions): DynamicModule {
+  static forRoot({ migrateOnStart = false, ...options }: DatabaseModuleOptions): DynamicModule {
     return {
       module: DatabaseModule,
       imports: [TypeOrmModule.forRoot({ ...serviceDataSourceOptions(options), autoLoadEntities: false })],
+      providers: migrateOnStart ? [MigrateOnStart] : [],
     };
   }
 
