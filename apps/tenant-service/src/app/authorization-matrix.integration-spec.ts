@@ -13,7 +13,7 @@ import {
   type TenantFixture,
 } from '../testing/fixtures.util';
 import { TestIdentities, type Credential } from '../testing/identities.util';
-import { SimulatorProcess } from '../testing/simulator-process.util';
+import { SimulatorProcess } from '@switchboard/backend-testing-platform';
 import { TenantServiceHarness, findLeaks } from '../testing/tenant-service-harness.util';
 import { AppModule } from './app.module';
 import { DEV_META_APP_ID, DEV_META_APP_SECRET } from './config/tenant-service.config';

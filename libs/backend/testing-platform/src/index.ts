@@ -8,3 +8,4 @@ export * from './lib/tcp-proxy.util';
 export * from './lib/wait.util';
 export * from './lib/free-port.util';
 export * from './lib/recording-publisher.util';
+export * from './lib/simulator-process';

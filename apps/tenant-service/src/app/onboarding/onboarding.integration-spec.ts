@@ -11,7 +11,7 @@ import {
   randomSecret,
 } from '../../testing/fixtures.util';
 import { TestIdentities, type Credential } from '../../testing/identities.util';
-import { SimulatorProcess } from '../../testing/simulator-process.util';
+import { SimulatorProcess } from '@switchboard/backend-testing-platform';
 import { TenantServiceHarness, findLeaks } from '../../testing/tenant-service-harness.util';
 import { WebhookReceiver } from '../../testing/webhook-receiver.util';
 import type { GenesysOnboardingResultView, WhatsAppOnboardingResultView } from './onboarding.dto';

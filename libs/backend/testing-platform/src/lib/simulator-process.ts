@@ -1,26 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import path from 'node:path';
+import { freePort } from './free-port.util';
+import { WORKSPACE_ROOT } from './service-process';
 
-const WORKSPACE_ROOT = path.resolve(__dirname, '../../../..');
 const START_TIMEOUT_MS = 60_000;
 
 export type SimulatorApp = 'whatsapp-simulator' | 'genesys-simulator';
 
-/** A free TCP port on loopback (bound to 127.0.0.1:0, then released). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** One of the cloud simulators, run from source as a child process on loopback. */
+/**
+ * One of the cloud simulators, run from its sources as a child process on a free loopback port
+ * (for a service's own integration tests; the end-to-end platform runs the built bundles).
+ * `PUBLIC_BASE_URL` points at this instance, so media and attachment URLs reach it.
+ */
 export class SimulatorProcess {
   private output = '';
 
@@ -35,6 +25,7 @@ export class SimulatorProcess {
 
   static async start(app: SimulatorApp, env: Record<string, string> = {}): Promise<SimulatorProcess> {
     const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
     const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${app}/src/main.ts`], {
       cwd: WORKSPACE_ROOT,
       env: {
@@ -42,27 +33,33 @@ export class SimulatorProcess {
         NODE_ENV: 'test',
         HOST: '127.0.0.1',
         PORT: String(port),
+        PUBLIC_BASE_URL: baseUrl,
         LOG_LEVEL: 'warn',
         SWC_NODE_PROJECT: 'tsconfig.base.json',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const simulator = new SimulatorProcess(app, `http://127.0.0.1:${port}`, child);
-    await simulator.waitUntilLive();
+    const simulator = new SimulatorProcess(app, baseUrl, child);
+    await simulator.waitUntilReady();
     return simulator;
   }
 
-  async control<T = Record<string, unknown>>(method: string, pathName: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.baseUrl}/control/${pathName}`, {
+  /** A JSON call to any path of the simulator; a non-2xx answer throws with its status and body. */
+  async request<T = Record<string, unknown>>(method: string, pathname: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.baseUrl}${pathname}`, {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    if (!response.ok)
-      throw new Error(`${this.app} ${method} /control/${pathName}: HTTP ${response.status} ${text}`);
+    if (!response.ok) throw new Error(`${this.app} ${method} ${pathname}: HTTP ${response.status} ${text}`);
     return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** A call to `/control/<pathName>`. */
+  control<T = Record<string, unknown>>(method: string, pathName: string, body?: unknown): Promise<T> {
+    return this.request<T>(method, `/control/${pathName}`, body);
   }
 
   async stop(): Promise<void> {
@@ -78,21 +75,20 @@ export class SimulatorProcess {
     this.output = (this.output + chunk.toString()).slice(-20_000);
   }
 
-  private async waitUntilLive(): Promise<void> {
+  private async waitUntilReady(): Promise<void> {
     const deadline = Date.now() + START_TIMEOUT_MS;
     while (Date.now() < deadline) {
       if (this.child.exitCode !== null) {
         throw new Error(`${this.app} exited with ${this.child.exitCode}:\n${this.output}`);
       }
       try {
-        const response = await fetch(`${this.baseUrl}/health/live`);
-        if (response.ok) return;
+        if ((await fetch(`${this.baseUrl}/health/ready`)).ok) return;
       } catch {
         // not listening yet
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     await this.stop();
-    throw new Error(`${this.app} was not live within ${START_TIMEOUT_MS} ms:\n${this.output}`);
+    throw new Error(`${this.app} was not ready within ${START_TIMEOUT_MS} ms:\n${this.output}`);
   }
 }
