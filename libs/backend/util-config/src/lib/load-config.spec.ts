@@ -45,6 +45,17 @@ describe(loadConfig.name, () => {
     expect(() => loadConfig('svc', shape, { ...env, WEBHOOK_SECRET: 'short' })).toThrow(/at least 16/);
   });
 
+  it.each([
+    'please-change-me-before-going-live',
+    'your_secret_here_1234567',
+    'example-webhook-secret-value',
+    'xxxxxxxxxxxxxxxxxxxxxxxx',
+  ])('refuses the weak value %p in production, however long', (value) => {
+    expect(() =>
+      loadConfig('svc', shape, { NODE_ENV: 'production', REGION: 'x', WEBHOOK_SECRET: value }),
+    ).toThrow(/WEBHOOK_SECRET: is a well-known weak value/);
+  });
+
   it('accepts a strong secret in production', () => {
     const sut = loadConfig('svc', shape, {
       NODE_ENV: 'production',

@@ -15,15 +15,13 @@ export class ConfigValidationError extends Error {
   }
 }
 
-const WEAK_SECRETS = new Set([
-  'secret',
-  'changeme',
-  'change-me',
-  'password',
-  'your-secret-key',
-  'dev',
-  'test',
-]);
+/**
+ * Well-known weak values, also when padded to the minimum length: placeholders copied from an
+ * example file ("change…", "replace…", "your secret", "example"), the word password, one
+ * character repeated.
+ */
+const WEAK_SECRET =
+  /change.?(it|me|this)|replace.?(it|me|this)|your.?secret|example|placeholder|password|^(.)\3*$/i;
 
 export interface SecretOptions {
   /** Value used outside production when the variable is unset (sandbox and tests only). */
@@ -45,7 +43,7 @@ export function secret(ctx: ConfigContext, options: SecretOptions = {}) {
     .string({ error: 'is required in production' })
     .min(minLength, `must be at least ${minLength} characters in production`)
     .refine((value) => value !== options.devDefault, 'must not be the development default in production')
-    .refine((value) => !WEAK_SECRETS.has(value.toLowerCase()), 'is a well-known weak value');
+    .refine((value) => !WEAK_SECRET.test(value), 'is a well-known weak value');
 }
 
 /** A boolean variable written as true/false/1/0/yes/no. */
