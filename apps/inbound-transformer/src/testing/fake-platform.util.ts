@@ -61,6 +61,8 @@ export class FakePlatform {
       conversationId: 'conversation-1',
       status: 'accepted',
       statusHistory: [],
+      partIndex: 0,
+      partCount: 1,
       createdAt: new Date().toISOString(),
       ...message,
     });

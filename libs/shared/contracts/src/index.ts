@@ -47,3 +47,5 @@ export * from './lib/pipeline/ordering-key.util';
 export * from './lib/pipeline/state-manager-api.schema';
 export * from './lib/pipeline/platform-lookups.schema';
 export * from './lib/pipeline/genesys-outbound-event.schema';
+export * from './lib/pipeline/whatsapp-delivery.schema';
+export * from './lib/pipeline/whatsapp-delivery-outcome.schema';

@@ -14,7 +14,8 @@ import {
   type WhatsAppInboundEvent,
   type WhatsAppInboundMessage,
 } from '@switchboard/shared-contracts';
-import { IdempotencyClaims, whatsAppClaimKey } from '../idempotency/idempotency-claims.service';
+import { IdempotencyClaims } from '@switchboard/backend-util-idempotency';
+import { whatsAppClaimKey } from './claim-keys.util';
 import {
   buildGenesysInboundMessage,
   customerProfileName,

@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
-import { IdempotencyClaims } from '../idempotency/idempotency-claims.service';
+import { IdempotencyClaims } from '@switchboard/backend-util-idempotency';
+import Redis from 'ioredis';
+import {
+  INBOUND_TRANSFORMER_CONFIG,
+  type InboundTransformerConfig,
+} from '../config/inbound-transformer.config';
 import { MediaModule } from '../media/media.module';
 import { PlatformClientsModule } from '../platform/platform-clients.module';
 import { PendingReceipts } from '../receipts/pending-receipts.store';
@@ -12,7 +17,15 @@ import { TenantRoutes } from './tenant-routes.service';
 @Module({
   imports: [PlatformClientsModule, MediaModule],
   providers: [
-    IdempotencyClaims,
+    {
+      provide: IdempotencyClaims,
+      inject: [Redis, INBOUND_TRANSFORMER_CONFIG],
+      useFactory: (redis: Redis, config: InboundTransformerConfig) =>
+        new IdempotencyClaims(redis, {
+          leaseMs: config.INBOUND_CLAIM_LEASE_MS,
+          doneTtlSeconds: config.IDEMPOTENCY_TTL_SECONDS,
+        }),
+    },
     PendingReceipts,
     TenantRoutes,
     InboundMessageHandler,

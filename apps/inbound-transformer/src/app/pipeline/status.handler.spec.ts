@@ -18,7 +18,7 @@ import {
 } from '@switchboard/shared-contracts';
 import { sampleItem } from '../../testing/samples.util';
 import type { InboundTransformerConfig } from '../config/inbound-transformer.config';
-import type { IdempotencyClaims } from '../idempotency/idempotency-claims.service';
+import type { IdempotencyClaims } from '@switchboard/backend-util-idempotency';
 import { InboundMetrics } from '../metrics/inbound.metrics';
 import type { PendingReceipts } from '../receipts/pending-receipts.store';
 import { StatusHandler } from './status.handler';
@@ -64,6 +64,8 @@ function deliveredAnswer(receipt: ApplyStatusResponse['receipt']): ApplyStatusRe
       customerWaId: '15551234567',
       status: 'delivered',
       statusHistory: [],
+      partIndex: 0,
+      partCount: 1,
       createdAt: '2026-01-01T00:00:00.000Z',
     },
   };

@@ -21,7 +21,8 @@ import {
   INBOUND_TRANSFORMER_CONFIG,
   type InboundTransformerConfig,
 } from '../config/inbound-transformer.config';
-import { IdempotencyClaims, whatsAppClaimKey } from '../idempotency/idempotency-claims.service';
+import { IdempotencyClaims } from '@switchboard/backend-util-idempotency';
+import { whatsAppClaimKey } from './claim-keys.util';
 import { whatsAppTimeToIso } from '../mapping/genesys-inbound-message.builder';
 import { InboundMetrics } from '../metrics/inbound.metrics';
 import { PendingReceipts } from '../receipts/pending-receipts.store';

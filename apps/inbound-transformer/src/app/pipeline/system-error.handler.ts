@@ -13,7 +13,7 @@ import {
   type WhatsAppInboundEvent,
   type WhatsAppWebhookError,
 } from '@switchboard/shared-contracts';
-import { IdempotencyClaims } from '../idempotency/idempotency-claims.service';
+import { IdempotencyClaims } from '@switchboard/backend-util-idempotency';
 import { errorSummary } from '../mapping/message-text.util';
 import { InboundMetrics } from '../metrics/inbound.metrics';
 

@@ -30,6 +30,8 @@ function answer(receipt: ApplyStatusResponse['receipt']): ApplyStatusResponse {
       customerWaId: '15551234567',
       status: 'delivered',
       statusHistory: [],
+      partIndex: 0,
+      partCount: 1,
       createdAt: '2026-01-01T00:00:00.000Z',
     },
   };

@@ -45,10 +45,10 @@ describe(DeadLetterService.name, () => {
   it('lists dead letters oldest first with their reasons and leaves them in place, in order', async () => {
     const envelopes = [1, 2, 3].map((n) => buildTestEnvelope({ attempt: 4, payload: { text: `m${n}` } }));
     for (const [i, envelope] of envelopes.entries())
-      await deadLetter(QUEUES.OUTBOUND_RAW, envelope, `Error: failure ${i}`);
+      await deadLetter(QUEUES.GENESYS_CORRELATION, envelope, `Error: failure ${i}`);
 
-    const first = await sut.list(QUEUES.OUTBOUND_RAW, 2);
-    const all = await sut.list(QUEUES.OUTBOUND_RAW, 10);
+    const first = await sut.list(QUEUES.GENESYS_CORRELATION, 2);
+    const all = await sut.list(QUEUES.GENESYS_CORRELATION, 10);
 
     expect(first.map((d) => d.messageId)).toEqual(envelopes.slice(0, 2).map((e) => e.id));
     expect(all.map((d) => d.messageId)).toEqual(envelopes.map((e) => e.id));
@@ -59,31 +59,31 @@ describe(DeadLetterService.name, () => {
       correlationId: envelopes[0].correlationId,
       envelope: envelopes[0],
     });
-    expect(await sut.count(QUEUES.OUTBOUND_RAW)).toBe(3);
+    expect(await sut.count(QUEUES.GENESYS_CORRELATION)).toBe(3);
   });
 
   it('replays only the message asked for and keeps the others in order', async () => {
-    const before = await sut.list(QUEUES.OUTBOUND_RAW, 10);
+    const before = await sut.list(QUEUES.GENESYS_CORRELATION, 10);
 
-    const replayed = await sut.replay(QUEUES.OUTBOUND_RAW, { messageId: before[1].messageId });
+    const replayed = await sut.replay(QUEUES.GENESYS_CORRELATION, { messageId: before[1].messageId });
 
     expect(replayed).toBe(1);
-    const back = await harness.take(QUEUES.OUTBOUND_RAW);
+    const back = await harness.take(QUEUES.GENESYS_CORRELATION);
     expect(back?.properties.messageId).toBe(before[1].messageId);
-    expect((await sut.list(QUEUES.OUTBOUND_RAW, 10)).map((d) => d.messageId)).toEqual([
+    expect((await sut.list(QUEUES.GENESYS_CORRELATION, 10)).map((d) => d.messageId)).toEqual([
       before[0].messageId,
       before[2].messageId,
     ]);
   });
 
   it('replays at most `limit` messages, oldest first', async () => {
-    const before = await sut.list(QUEUES.OUTBOUND_RAW, 10);
+    const before = await sut.list(QUEUES.GENESYS_CORRELATION, 10);
 
-    expect(await sut.replay(QUEUES.OUTBOUND_RAW, { limit: 1 })).toBe(1);
+    expect(await sut.replay(QUEUES.GENESYS_CORRELATION, { limit: 1 })).toBe(1);
 
-    expect((await harness.take(QUEUES.OUTBOUND_RAW))?.properties.messageId).toBe(before[0].messageId);
-    expect(await sut.count(QUEUES.OUTBOUND_RAW)).toBe(1);
-    await harness.withChannel((c) => c.purgeQueue(`${QUEUES.OUTBOUND_RAW}.dlq`));
+    expect((await harness.take(QUEUES.GENESYS_CORRELATION))?.properties.messageId).toBe(before[0].messageId);
+    expect(await sut.count(QUEUES.GENESYS_CORRELATION)).toBe(1);
+    await harness.withChannel((c) => c.purgeQueue(`${QUEUES.GENESYS_CORRELATION}.dlq`));
   });
 
   it('puts a dead letter back on its work queue with attempt 0 and without reason headers, processed once', async () => {
@@ -145,24 +145,24 @@ describe(DeadLetterService.name, () => {
   });
 
   it('lists a message the broker dead-lettered past the delivery limit (crash-loop protection)', async () => {
-    await harness.publisher.publish(ROUTING_KEYS.WHATSAPP_DELIVERY, buildTestEnvelope());
+    await harness.publisher.publish(ROUTING_KEYS.PORTAL_EVENT, buildTestEnvelope());
 
     // Each nack-requeue stands for a consumer process that died holding the message.
     const deliveries = await harness.withChannel(async (channel) => {
       let count = 0;
       for (;;) {
-        const message = await channel.get(QUEUES.WHATSAPP_DELIVERY, { noAck: false });
+        const message = await channel.get(QUEUES.PORTAL_EVENTS, { noAck: false });
         if (!message) return count;
         count += 1;
         channel.nack(message, false, true);
       }
     });
     const [dead] = await waitFor(async () => {
-      const listed = await sut.list(QUEUES.WHATSAPP_DELIVERY, 1);
+      const listed = await sut.list(QUEUES.PORTAL_EVENTS, 1);
       return listed.length > 0 ? listed : undefined;
     });
 
     expect(deliveries).toBe(WORK_QUEUE_DELIVERY_LIMIT + 1);
-    expect(dead.reason).toBe(`broker: delivery_limit in ${QUEUES.WHATSAPP_DELIVERY}`);
+    expect(dead.reason).toBe(`broker: delivery_limit in ${QUEUES.PORTAL_EVENTS}`);
   });
 });

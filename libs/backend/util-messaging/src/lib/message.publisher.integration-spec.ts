@@ -52,7 +52,7 @@ describe(MessagePublisher.name, () => {
   it('routes one pipeline message to every queue bound to its routing key', async () => {
     await harness.publisher.publish(ROUTING_KEYS.WHATSAPP_DELIVERY_OUTCOME, buildTestEnvelope());
 
-    expect(await harness.take(QUEUES.DELIVERY_OUTCOME_STATE)).toBeDefined();
+    expect(await harness.take(QUEUES.PORTAL_EVENTS)).toBeDefined();
     expect(await harness.take(QUEUES.DELIVERY_OUTCOME_RECEIPTS)).toBeDefined();
   });
 
@@ -60,7 +60,7 @@ describe(MessagePublisher.name, () => {
     await harness.publisher.publishToQueue(QUEUES.DELIVERY_OUTCOME_RECEIPTS, buildTestEnvelope());
 
     expect(await harness.take(QUEUES.DELIVERY_OUTCOME_RECEIPTS)).toBeDefined();
-    expect(await harness.take(QUEUES.DELIVERY_OUTCOME_STATE)).toBeUndefined();
+    expect(await harness.take(QUEUES.PORTAL_EVENTS)).toBeUndefined();
   });
 
   it('rejects when the broker nacks the message', async () => {
@@ -97,9 +97,9 @@ describe(MessagePublisher.name, () => {
   });
 
   it('keeps publishing after a failed publish', async () => {
-    await harness.publisher.publish(ROUTING_KEYS.WHATSAPP_DELIVERY, buildTestEnvelope());
+    await harness.publisher.publish(ROUTING_KEYS.PORTAL_EVENT, buildTestEnvelope());
 
-    expect(await harness.take(QUEUES.WHATSAPP_DELIVERY)).toBeDefined();
+    expect(await harness.take(QUEUES.PORTAL_EVENTS)).toBeDefined();
   });
 
   it('recovers when the broker closes the publishing channel with an error', async () => {
@@ -107,22 +107,22 @@ describe(MessagePublisher.name, () => {
       harness.confirmed.publish('no-such-exchange', 'any', Buffer.from('{}'), {}),
     );
 
-    await harness.publisher.publish(ROUTING_KEYS.WHATSAPP_DELIVERY, buildTestEnvelope());
+    await harness.publisher.publish(ROUTING_KEYS.PORTAL_EVENT, buildTestEnvelope());
 
     expect(error.reason).toBe('failed');
     expect(error.message).toMatch(/channel closed/);
     expect(harness.logger.lines.join('\n')).toMatch(/NOT_FOUND/);
-    expect(await harness.take(QUEUES.WHATSAPP_DELIVERY)).toBeDefined();
+    expect(await harness.take(QUEUES.PORTAL_EVENTS)).toBeDefined();
   });
 
   it('refuses an invalid envelope before sending anything', async () => {
     const invalid = { ...buildTestEnvelope(), traceparent: 'not-a-traceparent' };
 
-    const publishing = harness.publisher.publish(ROUTING_KEYS.WHATSAPP_DELIVERY, invalid);
+    const publishing = harness.publisher.publish(ROUTING_KEYS.PORTAL_EVENT, invalid);
 
     await expect(publishing).rejects.toBeInstanceOf(InvalidEnvelopeError);
     await expect(publishing).rejects.toThrow(/traceparent: must be a W3C traceparent/);
-    expect(await harness.take(QUEUES.WHATSAPP_DELIVERY)).toBeUndefined();
+    expect(await harness.take(QUEUES.PORTAL_EVENTS)).toBeUndefined();
   });
 
   describe('when the broker is unreachable', () => {

@@ -72,12 +72,12 @@ describe(MessagingModule.name, () => {
     );
     const connection = app.get(MessagingConnection);
     expect(connection.isConnected()).toBe(true);
-    expect(await app.get(DeadLetterService).count(QUEUES.OUTBOUND_RAW)).toBe(0);
+    expect(await app.get(DeadLetterService).count(QUEUES.GENESYS_CORRELATION)).toBe(0);
 
     const received = deferred<string>();
     let finished = false;
     await app.get(ConsumerRegistry).start({
-      queue: QUEUES.OUTBOUND_RAW,
+      queue: QUEUES.GENESYS_CORRELATION,
       handler: async (envelope) => {
         received.resolve(envelope.id);
         await new Promise((resolve) => setTimeout(resolve, 200));
@@ -85,7 +85,7 @@ describe(MessagingModule.name, () => {
       },
     });
     const envelope = buildTestEnvelope();
-    await app.get(MessagePublisher).publish(ROUTING_KEYS.GENESYS_OUTBOUND_RAW, envelope);
+    await app.get(MessagePublisher).publish(ROUTING_KEYS.GENESYS_CORRELATION, envelope);
     expect(await received.promise).toBe(envelope.id);
 
     await app.close();

@@ -44,14 +44,19 @@ describe(buildMessagingTopology.name, () => {
       .filter((q) => q.arguments['x-single-active-consumer'] === true)
       .map((q) => q.name);
 
-    expect(singleActive).toEqual([QUEUES.INBOUND_RAW, QUEUES.GENESYS_DELIVERY]);
+    expect(singleActive).toEqual([
+      QUEUES.INBOUND_RAW,
+      QUEUES.GENESYS_DELIVERY,
+      QUEUES.OUTBOUND_RAW,
+      QUEUES.WHATSAPP_DELIVERY,
+    ]);
   });
 
-  it('feeds both delivery-outcome queues from the same routing key', () => {
+  it('feeds the receipts and the portal from the delivery-outcome routing key', () => {
     const bound = sut.bindings
       .filter((b) => b.pattern === ROUTING_KEYS.WHATSAPP_DELIVERY_OUTCOME)
       .map((b) => b.queue);
-    expect(bound).toEqual([QUEUES.DELIVERY_OUTCOME_STATE, QUEUES.DELIVERY_OUTCOME_RECEIPTS]);
+    expect(bound).toEqual([QUEUES.DELIVERY_OUTCOME_RECEIPTS, QUEUES.PORTAL_EVENTS]);
   });
 
   it('gives a dead-lettering work queue a DLQ, a delivery limit and broker-side dead-lettering into it', () => {

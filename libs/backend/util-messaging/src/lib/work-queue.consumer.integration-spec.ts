@@ -126,7 +126,7 @@ describe(WorkQueueConsumer.name, () => {
       onDeadLettered: (event) => deadLettered.push(event.reason),
     };
     await consume({
-      queue: QUEUES.OUTBOUND_RAW,
+      queue: QUEUES.GENESYS_CORRELATION,
       retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 400 },
       observer,
       handler: async (_e, context) => {
@@ -136,8 +136,8 @@ describe(WorkQueueConsumer.name, () => {
     });
     const envelope = buildTestEnvelope();
 
-    await harness.publisher.publish(ROUTING_KEYS.GENESYS_OUTBOUND_RAW, envelope);
-    const dead = await takeDeadLetter(QUEUES.OUTBOUND_RAW);
+    await harness.publisher.publish(ROUTING_KEYS.GENESYS_CORRELATION, envelope);
+    const dead = await takeDeadLetter(QUEUES.GENESYS_CORRELATION);
 
     expect(attempts).toEqual([0, 1, 2]);
     expect(retried.map((event) => event.attempt)).toEqual([1, 2]);
@@ -146,7 +146,7 @@ describe(WorkQueueConsumer.name, () => {
       'RetryableError: Genesys answered 503 (gave up after 3 attempts)',
     );
     expect(headers[MESSAGE_HEADERS.ATTEMPT]).toBe(2);
-    expect(headers[MESSAGE_HEADERS.DEAD_LETTER_QUEUE]).toBe(QUEUES.OUTBOUND_RAW);
+    expect(headers[MESSAGE_HEADERS.DEAD_LETTER_QUEUE]).toBe(QUEUES.GENESYS_CORRELATION);
     expect(Date.parse(headers[MESSAGE_HEADERS.DEAD_LETTERED_AT])).toBeGreaterThan(Date.now() - 10_000);
     expect(headers[MESSAGE_HEADERS.ORIGINAL_HEADERS]).toMatchObject({
       [MESSAGE_HEADERS.TRACEPARENT]: envelope.traceparent,
@@ -162,7 +162,7 @@ describe(WorkQueueConsumer.name, () => {
     const calls: number[] = [];
     const retried = deferred<ConsumerRetryEvent>();
     await consume({
-      queue: QUEUES.OUTBOUND_RAW,
+      queue: QUEUES.GENESYS_CORRELATION,
       // Well below the 1 s tier: a retry that waited for the tier's TTL instead would be caught.
       retry: { baseDelayMs: 300, maxDelayMs: 300 },
       observer: { onRetried: (event) => retried.resolve(event) },
@@ -172,7 +172,7 @@ describe(WorkQueueConsumer.name, () => {
       },
     });
 
-    await harness.publisher.publish(ROUTING_KEYS.GENESYS_OUTBOUND_RAW, buildTestEnvelope());
+    await harness.publisher.publish(ROUTING_KEYS.GENESYS_CORRELATION, buildTestEnvelope());
     await waitFor(() => (calls.length === 2 ? true : undefined), 5_000, 'the retry');
 
     const { delayMs } = await retried.promise;
@@ -185,7 +185,7 @@ describe(WorkQueueConsumer.name, () => {
   it('delays a RetryLaterError by the requested time without consuming attempts', async () => {
     const calls: Array<{ at: number; attempt: number; retryLaterCount: number }> = [];
     await consume({
-      queue: QUEUES.WHATSAPP_DELIVERY,
+      queue: QUEUES.PORTAL_EVENTS,
       retry: { maxAttempts: 1 },
       handler: async (_e, context) => {
         calls.push({
@@ -197,7 +197,7 @@ describe(WorkQueueConsumer.name, () => {
       },
     });
 
-    await harness.publisher.publish(ROUTING_KEYS.WHATSAPP_DELIVERY, buildTestEnvelope());
+    await harness.publisher.publish(ROUTING_KEYS.PORTAL_EVENT, buildTestEnvelope());
     await waitFor(() => (calls.length === 3 ? true : undefined), 6_000, 'three deliveries');
 
     expect(calls.map((c) => c.attempt)).toEqual([0, 0, 0]);
@@ -209,13 +209,13 @@ describe(WorkQueueConsumer.name, () => {
       expect(next.at - previous.at).toBeGreaterThanOrEqual(1_100);
       expect(next.at - previous.at).toBeLessThan(1_600);
     }
-    expect(await harness.take(deadLetterQueueName(QUEUES.WHATSAPP_DELIVERY))).toBeUndefined();
+    expect(await harness.take(deadLetterQueueName(QUEUES.PORTAL_EVENTS))).toBeUndefined();
   });
 
   it('dead-letters a message deferred with RetryLaterError past the safety cap', async () => {
     let calls = 0;
     await consume({
-      queue: QUEUES.WHATSAPP_DELIVERY,
+      queue: QUEUES.PORTAL_EVENTS,
       retry: { maxRetryLater: 2 },
       handler: async () => {
         calls += 1;
@@ -223,8 +223,8 @@ describe(WorkQueueConsumer.name, () => {
       },
     });
 
-    await harness.publisher.publish(ROUTING_KEYS.WHATSAPP_DELIVERY, buildTestEnvelope());
-    const dead = await takeDeadLetter(QUEUES.WHATSAPP_DELIVERY);
+    await harness.publisher.publish(ROUTING_KEYS.PORTAL_EVENT, buildTestEnvelope());
+    const dead = await takeDeadLetter(QUEUES.PORTAL_EVENTS);
 
     expect(calls).toBe(3);
     expect(dead.properties.headers![MESSAGE_HEADERS.DEAD_LETTER_REASON]).toBe(
@@ -280,7 +280,7 @@ describe(WorkQueueConsumer.name, () => {
   it('sends invalid JSON, an invalid envelope and an invalid payload to the DLQ at once with a reason', async () => {
     const handler = jest.fn(async () => undefined);
     await consume({
-      queue: QUEUES.DELIVERY_OUTCOME_STATE,
+      queue: QUEUES.DELIVERY_OUTCOME_RECEIPTS,
       handler,
       payloadSchema: z.object({ text: z.string() }),
     });
@@ -297,7 +297,7 @@ describe(WorkQueueConsumer.name, () => {
     );
     const reasons: unknown[] = [];
     for (let i = 0; i < 3; i += 1) {
-      const dead = await takeDeadLetter(QUEUES.DELIVERY_OUTCOME_STATE);
+      const dead = await takeDeadLetter(QUEUES.DELIVERY_OUTCOME_RECEIPTS);
       reasons.push(dead.properties.headers![MESSAGE_HEADERS.DEAD_LETTER_REASON]);
     }
 
@@ -317,7 +317,7 @@ describe(WorkQueueConsumer.name, () => {
     let running = 0;
     let peak = 0;
     await consume({
-      queue: QUEUES.OUTBOUND_RAW,
+      queue: QUEUES.GENESYS_CORRELATION,
       concurrency: 3,
       prefetch: 5,
       handler: async () => {
@@ -329,11 +329,11 @@ describe(WorkQueueConsumer.name, () => {
     });
 
     for (let i = 0; i < 5; i += 1)
-      await harness.publisher.publish(ROUTING_KEYS.GENESYS_OUTBOUND_RAW, buildTestEnvelope());
+      await harness.publisher.publish(ROUTING_KEYS.GENESYS_CORRELATION, buildTestEnvelope());
     await waitFor(() => (running === 3 ? true : undefined), 3_000, 'three running handlers');
     release.resolve();
     await waitFor(async () =>
-      (await harness.withChannel((c) => c.checkQueue(QUEUES.OUTBOUND_RAW))).messageCount === 0
+      (await harness.withChannel((c) => c.checkQueue(QUEUES.GENESYS_CORRELATION))).messageCount === 0
         ? true
         : undefined,
     );

@@ -28,7 +28,7 @@ export const ROUTING_KEYS = {
   GENESYS_OUTBOUND_RAW: 'genesys.outbound.raw',
   /** A WhatsApp send (message or typing indicator) for whatsapp-api-service. */
   WHATSAPP_DELIVERY: 'whatsapp.delivery',
-  /** What became of a WhatsApp send: sent (with its wamid) or failed (with the reason). */
+  /** What became of an agent's message: sent (with its wamids) or failed (with the reason). */
   WHATSAPP_DELIVERY_OUTCOME: 'whatsapp.delivery.outcome',
   /** Events for the agent portal (new message, status change), fanned out per tenant. */
   PORTAL_EVENT: 'portal.event',
@@ -43,7 +43,6 @@ export const QUEUES = {
   GENESYS_CORRELATION: 'state-manager.genesys-correlation',
   OUTBOUND_RAW: 'outbound-transformer.genesys-outbound-raw',
   WHATSAPP_DELIVERY: 'whatsapp-api-service.whatsapp-delivery',
-  DELIVERY_OUTCOME_STATE: 'state-manager.whatsapp-delivery-outcome',
   DELIVERY_OUTCOME_RECEIPTS: 'inbound-transformer.whatsapp-delivery-outcome',
   PORTAL_EVENTS: 'agent-portal-service.portal-events',
 } as const;
@@ -84,19 +83,28 @@ export const WORK_QUEUES: readonly WorkQueueDefinition[] = [
     ordered: true,
   },
   { queue: QUEUES.GENESYS_CORRELATION, bindings: [ROUTING_KEYS.GENESYS_CORRELATION], deadLetter: true },
-  { queue: QUEUES.OUTBOUND_RAW, bindings: [ROUTING_KEYS.GENESYS_OUTBOUND_RAW], deadLetter: true },
-  { queue: QUEUES.WHATSAPP_DELIVERY, bindings: [ROUTING_KEYS.WHATSAPP_DELIVERY], deadLetter: true },
   {
-    queue: QUEUES.DELIVERY_OUTCOME_STATE,
-    bindings: [ROUTING_KEYS.WHATSAPP_DELIVERY_OUTCOME],
+    queue: QUEUES.OUTBOUND_RAW,
+    bindings: [ROUTING_KEYS.GENESYS_OUTBOUND_RAW],
     deadLetter: true,
+    ordered: true,
+  },
+  {
+    queue: QUEUES.WHATSAPP_DELIVERY,
+    bindings: [ROUTING_KEYS.WHATSAPP_DELIVERY],
+    deadLetter: true,
+    ordered: true,
   },
   {
     queue: QUEUES.DELIVERY_OUTCOME_RECEIPTS,
     bindings: [ROUTING_KEYS.WHATSAPP_DELIVERY_OUTCOME],
     deadLetter: true,
   },
-  { queue: QUEUES.PORTAL_EVENTS, bindings: [ROUTING_KEYS.PORTAL_EVENT], deadLetter: true },
+  {
+    queue: QUEUES.PORTAL_EVENTS,
+    bindings: [ROUTING_KEYS.PORTAL_EVENT, ROUTING_KEYS.WHATSAPP_DELIVERY_OUTCOME],
+    deadLetter: true,
+  },
 ];
 
 /** AMQP headers every pipeline message carries. */

@@ -28,7 +28,8 @@ export const genesysDeliverySchema = z.discriminatedUnion('kind', [
     ...customerRoute,
     /** The agent's message the receipt is about. */
     genesysMessageId: z.string().min(1),
-    whatsappMessageId: z.string().min(1),
+    /** Absent when the message failed before WhatsApp gave it an id. */
+    whatsappMessageId: z.string().min(1).optional(),
     body: z.record(z.string(), z.unknown()),
   }),
   z.object({

@@ -20,6 +20,12 @@ export const PIPELINE_MESSAGE_TYPES = {
   GENESYS_OUTBOUND_RECEIPT: 'genesys.outbound-receipt',
   /** genesys-webhook-service → outbound-transformer: the agent is typing. */
   GENESYS_OUTBOUND_TYPING: 'genesys.outbound-typing',
+  /** outbound-transformer → whatsapp-api-service: an agent's message as WhatsApp sends. */
+  WHATSAPP_SEND: 'whatsapp.send',
+  /** outbound-transformer → whatsapp-api-service: show the customer that the agent is typing. */
+  WHATSAPP_TYPING: 'whatsapp.typing',
+  /** outbound-transformer / whatsapp-api-service → receipts and portal: sent or failed. */
+  WHATSAPP_DELIVERY_OUTCOME: 'whatsapp.delivery-outcome',
   /** → agent-portal-service: something an agent or admin should see (system errors, ...). */
   PORTAL_NOTICE: 'portal.notice',
 } as const;

@@ -43,6 +43,8 @@ export const conversationViewSchema = z.object({
   status: z.enum(CONVERSATION_STATUSES),
   /** Last message from the customer: the 24-hour window runs from here. */
   lastInboundAt: isoTime.nullable(),
+  /** The wamid of that message: a typing indicator is shown in reply to it. */
+  lastInboundMessageId: z.string().min(1).nullable(),
   lastActivityAt: isoTime,
   createdAt: isoTime,
 });
@@ -63,6 +65,9 @@ export const trackedMessageViewSchema = z.object({
   customerWaId: z.string().min(1),
   status: z.enum(TRACKED_MESSAGE_STATUSES),
   statusHistory: z.array(statusChangeSchema),
+  /** Which of the WhatsApp sends of one Genesys message this is (0 for a single send). */
+  partIndex: z.number().int().min(0),
+  partCount: z.number().int().min(1),
   createdAt: isoTime,
 });
 export type TrackedMessageView = z.infer<typeof trackedMessageViewSchema>;
@@ -77,6 +82,14 @@ export const recordMessageRequestSchema = z.object({
   phoneNumberId: z.string().min(1),
   customerWaId: z.string().min(1),
   at: isoTime,
+  /**
+   * An agent's message WhatsApp needed several sends for (long text, several attachments): each
+   * send is tracked. Delivered is decided by the last part; Failed by any part.
+   */
+  part: z
+    .object({ index: z.number().int().min(0), count: z.number().int().min(1) })
+    .refine((part) => part.index < part.count, { message: 'index must be below count' })
+    .optional(),
 });
 export type RecordMessageRequest = z.infer<typeof recordMessageRequestSchema>;
 
@@ -132,7 +145,7 @@ export const STATE_MANAGER_PATHS = {
   /** GET → TrackedMessageView or 404. */
   messageByWhatsAppId: (tenantId: string, whatsappMessageId: string) =>
     `${t(tenantId)}/messages/whatsapp/${encodeURIComponent(whatsappMessageId)}`,
-  /** GET → TrackedMessageView or 404. */
+  /** GET → TrackedMessageView (the first part of a multi-part send) or 404. */
   messageByGenesysId: (tenantId: string, genesysMessageId: string) =>
     `${t(tenantId)}/messages/genesys/${encodeURIComponent(genesysMessageId)}`,
   /** POST ApplyStatusRequest → ApplyStatusResponse, or 404 when the wamid is not tracked. */

@@ -1,11 +1,14 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { RetryLaterError } from '@switchboard/backend-util-messaging';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import {
-  INBOUND_TRANSFORMER_CONFIG,
-  type InboundTransformerConfig,
-} from '../config/inbound-transformer.config';
+
+export interface IdempotencyClaimsOptions {
+  /** Processing lease of a claim: a consumer that dies mid-way blocks its message this long. */
+  readonly leaseMs: number;
+  /** How long finished work is remembered as done. */
+  readonly doneTtlSeconds: number;
+}
 
 /** Value of a claim whose work is finished; any other value is the owner token of a lease. */
 export const DONE_MARKER = 'done';
@@ -49,13 +52,12 @@ return 0`;
  * not mistaken for a duplicate; a consumer that dies mid-way leaves a lease that expires by
  * itself, and whoever meets a live lease comes back when it ends instead of dropping the message.
  */
-@Injectable()
 export class IdempotencyClaims {
   private readonly logger = new Logger(IdempotencyClaims.name);
 
   constructor(
-    @Inject(Redis) private readonly redis: Redis,
-    @Inject(INBOUND_TRANSFORMER_CONFIG) private readonly config: InboundTransformerConfig,
+    private readonly redis: Redis,
+    private readonly options: IdempotencyClaimsOptions,
   ) {}
 
   async claim(key: string): Promise<ClaimState> {
@@ -87,7 +89,7 @@ export class IdempotencyClaims {
       key,
       token,
       DONE_MARKER,
-      this.config.IDEMPOTENCY_TTL_SECONDS,
+      this.options.doneTtlSeconds,
     );
     return owned === 1;
   }
@@ -136,11 +138,6 @@ export class IdempotencyClaims {
   }
 
   private get leaseMs(): number {
-    return this.config.INBOUND_CLAIM_LEASE_MS;
+    return this.options.leaseMs;
   }
-}
-
-/** `idem:wa:<tenantId>:<wamid>[:<status>]` (spec A6: messages by id, statuses by id and status). */
-export function whatsAppClaimKey(tenantId: string, wamid: string, status?: string): string {
-  return status === undefined ? `idem:wa:${tenantId}:${wamid}` : `idem:wa:${tenantId}:${wamid}:${status}`;
 }

@@ -1,22 +1,18 @@
 import { TEST_REDIS_URL, uniqueKeyPrefix } from '@switchboard/backend-testing-infra';
 import { RetryLaterError } from '@switchboard/backend-util-messaging';
 import Redis from 'ioredis';
-import type { InboundTransformerConfig } from '../config/inbound-transformer.config';
-import { DONE_MARKER, IdempotencyClaims, whatsAppClaimKey } from './idempotency-claims.service';
+import { DONE_MARKER, IdempotencyClaims } from './idempotency-claims';
 
 describe(IdempotencyClaims.name, () => {
   const keyPrefix = uniqueKeyPrefix('idempotency-claims');
   let redis: Redis;
   let sut: IdempotencyClaims;
   let counter = 0;
-  const freshKey = () => whatsAppClaimKey('tenant-a', `wamid.CLAIM-${++counter}`);
+  const freshKey = () => `idem:test:tenant-a:wamid.CLAIM-${++counter}`;
 
   beforeAll(() => {
     redis = new Redis(TEST_REDIS_URL, { keyPrefix });
-    sut = new IdempotencyClaims(redis, {
-      INBOUND_CLAIM_LEASE_MS: 1000,
-      IDEMPOTENCY_TTL_SECONDS: 86_400,
-    } as InboundTransformerConfig);
+    sut = new IdempotencyClaims(redis, { leaseMs: 1000, doneTtlSeconds: 86_400 });
   });
 
   afterAll(async () => {
