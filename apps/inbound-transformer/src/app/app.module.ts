@@ -7,6 +7,7 @@ import type { JWTVerifyGetKey } from 'jose';
 import { InboundTransformerConfigModule } from './config/inbound-transformer-config.module';
 import { SERVICE_NAME, type InboundTransformerConfig } from './config/inbound-transformer.config';
 import { MetricsModule } from './metrics/metrics.module';
+import { OutcomesModule } from './outcomes/outcomes.module';
 import { PipelineModule } from './pipeline/pipeline.module';
 
 /** What tests (and only tests) replace: the key set of auth-service and where logs go. */
@@ -55,6 +56,7 @@ export class AppModule {
         }),
         MetricsModule,
         PipelineModule,
+        OutcomesModule,
       ],
     };
   }

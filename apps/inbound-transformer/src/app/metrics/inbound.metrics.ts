@@ -16,6 +16,7 @@ export class InboundMetrics {
   private readonly receipts: Counter<string>;
   private readonly mediaOutcomes: Counter<string>;
   private readonly systemErrors: Counter<string>;
+  private readonly deliveryOutcomes: Counter<string>;
 
   constructor() {
     const registry = defaultRegistry;
@@ -49,6 +50,16 @@ export class InboundMetrics {
       'WhatsApp system errors (value.errors[]) reported to the portal, by error code',
       ['code'],
     );
+    this.deliveryOutcomes = counter(
+      registry,
+      'switchboard_outbound_delivery_outcomes_total',
+      "What became of agents' messages (sent, or failed with the Genesys reason)",
+      ['outcome', 'reason'],
+    );
+  }
+
+  deliveryOutcome(outcome: 'sent' | 'failed', reason: string): void {
+    this.deliveryOutcomes.inc({ outcome, reason });
   }
 
   duplicate(kind: string): void {

@@ -1,9 +1,11 @@
 import {
   PIPELINE_MESSAGE_TYPES,
+  createEnvelope,
   ROUTING_KEYS,
   validateGenesysInboundMessage,
   type Envelope,
   type GenesysDelivery,
+  type GenesysDeliveryOf,
   type GenesysInboundMessageRequest,
   type PortalNotice,
 } from '@switchboard/shared-contracts';
@@ -589,6 +591,83 @@ describe('inbound pipeline (whatsapp.inbound.raw → genesys.delivery)', () => {
         (output) => (output.payload as GenesysDelivery & { whatsappMessageId: string }).whatsappMessageId,
       ),
     ).toEqual(inputs.map((input) => input.item['id']));
+  });
+
+  describe('delivery outcomes', () => {
+    const failedOutcome = (genesysMessageId: string) =>
+      createEnvelope({
+        tenantId: TENANT,
+        type: PIPELINE_MESSAGE_TYPES.WHATSAPP_DELIVERY_OUTCOME,
+        payload: {
+          outcome: 'failed' as const,
+          integrationId: 'integration-a',
+          phoneNumberId: '109876543210987',
+          customerWaId: '15551234567',
+          genesysMessageId,
+          conversationId: 'conversation-1',
+          at: '2026-03-01T10:00:00.000Z',
+          whatsappMessageIds: [],
+          failure: {
+            stage: 'transform' as const,
+            reason: 'MessageExpired' as const,
+            message: 'The customer last wrote more than 24 hours ago: a template is needed',
+            templateRequired: true,
+          },
+        },
+      });
+
+    it('turns a failed agent message into one final Failed receipt, also when the outcome comes twice', async () => {
+      const receipts = await harness.tap(ROUTING_KEYS.GENESYS_DELIVERY);
+      const outcome = failedOutcome('genesys-out-expired');
+
+      await harness.publisher.publish(ROUTING_KEYS.WHATSAPP_DELIVERY_OUTCOME, outcome);
+      await harness.publisher.publish(ROUTING_KEYS.WHATSAPP_DELIVERY_OUTCOME, outcome);
+      const [receipt] = await receipts.next(1);
+      await delay(500);
+
+      expect(receipt!.type).toBe(PIPELINE_MESSAGE_TYPES.GENESYS_RECEIPT);
+      expect(receipt!.correlationId).toBe(outcome.correlationId);
+      expect(receipt!.payload).toMatchObject({
+        kind: 'receipt',
+        integrationId: 'integration-a',
+        genesysMessageId: 'genesys-out-expired',
+        body: {
+          id: 'genesys-out-expired',
+          status: 'Failed',
+          isFinalReceipt: true,
+          channel: { to: { id: '15551234567', idType: 'Opaque' } },
+          reasons: [{ code: 'MessageExpired', message: expect.stringContaining('template') }],
+        },
+      });
+      expect(await receipts.count()).toBe(0);
+    });
+
+    it('sends no receipt for a sent agent message (its statuses will)', async () => {
+      const receipts = await harness.tap(ROUTING_KEYS.GENESYS_DELIVERY);
+      const failed = failedOutcome('genesys-out-after-sent');
+      const sent = createEnvelope({
+        tenantId: TENANT,
+        type: PIPELINE_MESSAGE_TYPES.WHATSAPP_DELIVERY_OUTCOME,
+        payload: {
+          outcome: 'sent' as const,
+          integrationId: 'integration-a',
+          phoneNumberId: '109876543210987',
+          customerWaId: '15551234567',
+          genesysMessageId: 'genesys-out-sent',
+          at: '2026-03-01T10:00:00.000Z',
+          whatsappMessageIds: ['wamid.OUT-1'],
+        },
+      });
+
+      await harness.publisher.publish(ROUTING_KEYS.WHATSAPP_DELIVERY_OUTCOME, sent);
+      await harness.publisher.publish(ROUTING_KEYS.WHATSAPP_DELIVERY_OUTCOME, failed);
+      const [only] = await receipts.next(1);
+
+      expect((only!.payload as GenesysDeliveryOf<'receipt'>).genesysMessageId).toBe('genesys-out-after-sent');
+      expect(await harness.metric('switchboard_outbound_delivery_outcomes_total', { outcome: 'sent' })).toBe(
+        1,
+      );
+    });
   });
 
   it('never writes the WhatsApp access token into its logs', () => {

@@ -1,10 +1,5 @@
 import { Module } from '@nestjs/common';
-import { IdempotencyClaims } from '@switchboard/backend-util-idempotency';
-import Redis from 'ioredis';
-import {
-  INBOUND_TRANSFORMER_CONFIG,
-  type InboundTransformerConfig,
-} from '../config/inbound-transformer.config';
+import { IdempotencyModule } from './idempotency.module';
 import { MediaModule } from '../media/media.module';
 import { PlatformClientsModule } from '../platform/platform-clients.module';
 import { PendingReceipts } from '../receipts/pending-receipts.store';
@@ -15,17 +10,8 @@ import { SystemErrorHandler } from './system-error.handler';
 import { TenantRoutes } from './tenant-routes.service';
 
 @Module({
-  imports: [PlatformClientsModule, MediaModule],
+  imports: [PlatformClientsModule, MediaModule, IdempotencyModule],
   providers: [
-    {
-      provide: IdempotencyClaims,
-      inject: [Redis, INBOUND_TRANSFORMER_CONFIG],
-      useFactory: (redis: Redis, config: InboundTransformerConfig) =>
-        new IdempotencyClaims(redis, {
-          leaseMs: config.INBOUND_CLAIM_LEASE_MS,
-          doneTtlSeconds: config.IDEMPOTENCY_TTL_SECONDS,
-        }),
-    },
     PendingReceipts,
     TenantRoutes,
     InboundMessageHandler,
