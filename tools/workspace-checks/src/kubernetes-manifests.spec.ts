@@ -16,7 +16,9 @@ const DEPLOYED_SERVICES = [
   SERVICES.WHATSAPP_WEBHOOK,
   SERVICES.GENESYS_WEBHOOK,
   SERVICES.INBOUND_TRANSFORMER,
+  SERVICES.OUTBOUND_TRANSFORMER,
   SERVICES.GENESYS_API,
+  SERVICES.WHATSAPP_API,
   SERVICES.STATE_MANAGER,
 ].map((service) => service.name);
 
@@ -49,7 +51,9 @@ const EXPECTED_INGRESS: Record<string, string[]> = {
     SERVICES.AGENT_PORTAL.name,
   ].map((caller) => `${caller}:${SERVICES.STATE_MANAGER.port}`),
   [SERVICES.INBOUND_TRANSFORMER.name]: [],
+  [SERVICES.OUTBOUND_TRANSFORMER.name]: [],
   [SERVICES.GENESYS_API.name]: [],
+  [SERVICES.WHATSAPP_API.name]: [],
 };
 
 const DNS = ['kube-dns:53/TCP', 'kube-dns:53/UDP'];
@@ -83,6 +87,25 @@ const EXPECTED_EGRESS: Record<string, string[]> = {
     REDIS,
     tcp(SERVICES.AUTH),
     tcp(SERVICES.TENANT),
+    INTERNET_HTTPS,
+  ],
+  [SERVICES.OUTBOUND_TRANSFORMER.name]: [
+    ...DNS,
+    ...RABBITMQ,
+    REDIS,
+    MINIO,
+    tcp(SERVICES.AUTH),
+    tcp(SERVICES.TENANT),
+    tcp(SERVICES.STATE_MANAGER),
+    INTERNET_HTTPS,
+  ],
+  [SERVICES.WHATSAPP_API.name]: [
+    ...DNS,
+    ...RABBITMQ,
+    REDIS,
+    MINIO,
+    tcp(SERVICES.AUTH),
+    tcp(SERVICES.STATE_MANAGER),
     INTERNET_HTTPS,
   ],
   [SERVICES.STATE_MANAGER.name]: [...DNS, POSTGRESQL, REDIS, ...RABBITMQ, tcp(SERVICES.AUTH)],
@@ -284,6 +307,8 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
     expect([...ORDERED_CONSUMERS].sort()).toEqual([
       SERVICES.GENESYS_API.name,
       SERVICES.INBOUND_TRANSFORMER.name,
+      SERVICES.OUTBOUND_TRANSFORMER.name,
+      SERVICES.WHATSAPP_API.name,
     ]);
     for (const name of ORDERED_CONSUMERS) {
       expect(named('Deployment', name)?.spec).toMatchObject({ replicas: 2 });

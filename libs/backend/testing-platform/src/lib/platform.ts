@@ -29,6 +29,7 @@ export const PLATFORM_SERVICES = [
   'genesys-api-service',
   'inbound-transformer',
   'whatsapp-webhook-service',
+  'genesys-webhook-service',
 ] as const;
 export type PlatformServiceName = (typeof PLATFORM_SERVICES)[number];
 
@@ -134,7 +135,13 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     await services['tenant-service'].start();
     await Promise.all(
       (
-        ['state-manager', 'genesys-api-service', 'inbound-transformer', 'whatsapp-webhook-service'] as const
+        [
+          'state-manager',
+          'genesys-api-service',
+          'inbound-transformer',
+          'whatsapp-webhook-service',
+          'genesys-webhook-service',
+        ] as const
       ).map((name) => services[name].start()),
     );
     const whatsapp = new WhatsAppSimulatorControl(url('whatsapp-simulator'));
@@ -230,7 +237,7 @@ function platformEnvironments({
       META_APP_SECRET: secrets.metaAppSecret,
       GENESYS_LOGIN_BASE_URL: url('genesys-simulator'),
       GENESYS_API_BASE_URL: url('genesys-simulator'),
-      PUBLIC_WEBHOOK_BASE_URL: 'http://127.0.0.1:3002',
+      PUBLIC_WEBHOOK_BASE_URL: url('genesys-webhook-service'),
     },
     'state-manager': {
       ...common('state-manager'),
@@ -259,6 +266,10 @@ function platformEnvironments({
       ...common('whatsapp-webhook-service'),
       META_APP_SECRET: secrets.metaAppSecret,
       WHATSAPP_VERIFY_TOKEN: secrets.whatsappVerifyToken,
+      RABBITMQ_PUBLISH_TIMEOUT_MS: '2000',
+    },
+    'genesys-webhook-service': {
+      ...common('genesys-webhook-service'),
       RABBITMQ_PUBLISH_TIMEOUT_MS: '2000',
     },
   };
