@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import Redis from 'ioredis';
+import { Client } from 'pg';
 import path from 'node:path';
 import { ServiceTokenClient } from '@switchboard/backend-util-auth';
 import { StateManagerClient } from '@switchboard/backend-data-access-platform-clients';
@@ -58,6 +60,16 @@ export interface Platform {
   readonly logDirectory: string;
   /** Between `behindBrokerProxy` services and RabbitMQ. */
   readonly brokerProxy: TcpProxy;
+  /**
+   * Moves a customer's last inbound message `ageMs` into the past (as if they had been silent
+   * that long) and empties state-manager's cache so that the services see it at once.
+   */
+  ageConversation(
+    tenantId: string,
+    phoneNumberId: string,
+    customerWaId: string,
+    ageMs: number,
+  ): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -165,6 +177,15 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       serviceName: SERVICES.AGENT_PORTAL.name,
       serviceSecret: secrets.serviceSecrets[SERVICES.AGENT_PORTAL.name] as string,
     });
+    const ageConversation = (tenantId: string, phoneNumberId: string, customerWaId: string, ageMs: number) =>
+      ageCustomerWindow({
+        schema: schema('state-manager'),
+        cachePrefix: redisPrefix('state-manager'),
+        tenantId,
+        phoneNumberId,
+        customerWaId,
+        ageMs,
+      });
     return {
       secrets,
       services,
@@ -176,6 +197,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       webhookUrl: `${url('whatsapp-webhook-service')}/webhooks/whatsapp`,
       logDirectory,
       brokerProxy,
+      ageConversation,
       stop,
     };
   } catch (error) {
@@ -273,4 +295,39 @@ function platformEnvironments({
       RABBITMQ_PUBLISH_TIMEOUT_MS: '2000',
     },
   };
+}
+
+interface AgeCustomerWindow {
+  readonly schema: string;
+  readonly cachePrefix: string;
+  readonly tenantId: string;
+  readonly phoneNumberId: string;
+  readonly customerWaId: string;
+  readonly ageMs: number;
+}
+
+async function ageCustomerWindow(inputs: AgeCustomerWindow): Promise<void> {
+  const client = new Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(`SELECT set_config('app.tenant_id', $1, true)`, [inputs.tenantId]);
+    const updated = await client.query(
+      `UPDATE "${inputs.schema}".conversations
+          SET last_inbound_at = now() - make_interval(secs => $4::double precision / 1000)
+        WHERE tenant_id = $1 AND phone_number_id = $2 AND customer_wa_id = $3 AND status = 'active'`,
+      [inputs.tenantId, inputs.phoneNumberId, inputs.customerWaId, inputs.ageMs],
+    );
+    await client.query('COMMIT');
+    if (updated.rowCount !== 1) throw new Error(`no active conversation of ${inputs.customerWaId} to age`);
+  } finally {
+    await client.end();
+  }
+  const redis = new Redis(TEST_REDIS_URL);
+  try {
+    const keys = await redis.keys(`${inputs.cachePrefix}cache:conversation:*`);
+    if (keys.length > 0) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
 }

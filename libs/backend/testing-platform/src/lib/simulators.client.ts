@@ -69,6 +69,45 @@ export class GenesysSimulatorControl {
     return controlCall(this.baseUrl, 'DELETE', '/control/faults');
   }
 
+  /** An agent's message (text and/or attachments) POSTed to the integration's webhook. */
+  sendAgentMessage(body: Record<string, unknown>, wait = true): Promise<GenesysOutboundSend> {
+    return controlCall(this.baseUrl, 'POST', `/control/outbound/messages?wait=${wait}`, body);
+  }
+
+  /** A Structured message with quick replies. */
+  sendQuickReplies(body: Record<string, unknown>, wait = true): Promise<GenesysOutboundSend> {
+    return controlCall(this.baseUrl, 'POST', `/control/outbound/structured?wait=${wait}`, body);
+  }
+
+  sendTyping(body: Record<string, unknown>, wait = true): Promise<GenesysOutboundSend> {
+    return controlCall(this.baseUrl, 'POST', `/control/outbound/typing?wait=${wait}`, body);
+  }
+
+  /** The same webhook's exact bytes and signature sent `count` more times at once. */
+  redeliver(deliveryId: string, count: number): Promise<{ deliveries: GenesysWebhookDelivery[] }> {
+    return controlCall(
+      this.baseUrl,
+      'POST',
+      `/control/deliveries/${encodeURIComponent(deliveryId)}/redeliver?wait=true`,
+      { count },
+    );
+  }
+
+  /** Registers attachment bytes; agent messages refer to them by `downloadId`. */
+  registerDownload(mime: string, bytes: Buffer, filename?: string): Promise<{ id: string; url: string }> {
+    return controlCall(this.baseUrl, 'POST', '/control/downloads', {
+      mime,
+      dataBase64: bytes.toString('base64'),
+      ...(filename !== undefined && { filename }),
+    });
+  }
+
+  /** Receipts the platform sent about this Genesys message id. */
+  async receiptsFor(genesysMessageId: string): Promise<GenesysInboundRecord[]> {
+    const records = await this.inbound({ kind: 'receipt' });
+    return records.filter((record) => record.body['id'] === genesysMessageId);
+  }
+
   conversations(integrationId: string, customerId: string): Promise<unknown> {
     return controlCall(
       this.baseUrl,
@@ -76,6 +115,36 @@ export class GenesysSimulatorControl {
       `/control/conversations?integrationId=${encodeURIComponent(integrationId)}&customerId=${encodeURIComponent(customerId)}`,
     );
   }
+}
+
+/** A webhook delivery the Genesys simulator made (GET /control/deliveries). */
+export interface GenesysWebhookDelivery {
+  readonly id: string;
+  readonly integrationId: string;
+  readonly messageId?: string;
+  readonly status: string;
+  readonly attempts: Array<{ readonly statusCode?: number }>;
+}
+
+/** Answer of the Genesys simulator's outbound controls. */
+export interface GenesysOutboundSend {
+  /** The Genesys message id of the webhook (the `id` receipts refer to). */
+  readonly messageId?: string;
+  readonly payload: Record<string, unknown>;
+  readonly delivery: GenesysWebhookDelivery;
+}
+
+/** One request the WhatsApp simulator accepted on `/{phone-number-id}/messages` (GET /control/sends). */
+export interface WhatsAppRecordedSend {
+  readonly sequence: number;
+  readonly kind: 'message' | 'mark_read' | 'typing_indicator';
+  readonly phoneNumberId: string;
+  readonly to?: string;
+  readonly waId?: string;
+  readonly type?: string;
+  readonly wamid: string;
+  readonly payload: Record<string, unknown>;
+  readonly receivedAt: string;
 }
 
 export interface WhatsAppDelivery {
@@ -120,6 +189,31 @@ export class WhatsAppSimulatorControl {
 
   media(): Promise<unknown> {
     return controlCall(this.baseUrl, 'GET', '/control/media');
+  }
+
+  /** Accepted sends, oldest first (filters: phoneNumberId, to, kind, type, afterSequence, limit). */
+  async sends(filter: Record<string, string> = {}): Promise<WhatsAppRecordedSend[]> {
+    const search = new URLSearchParams(filter).toString();
+    const answer = await controlCall<{ items?: WhatsAppRecordedSend[] } | WhatsAppRecordedSend[]>(
+      this.baseUrl,
+      'GET',
+      `/control/sends${search ? `?${search}` : ''}`,
+    );
+    return Array.isArray(answer) ? answer : (answer.items ?? []);
+  }
+
+  /** A Graph fault (errorCode/httpStatus, phoneNumberId, endpoint, count, durationMs, ...). */
+  addFault(rule: Record<string, unknown>): Promise<{ id: string }> {
+    return controlCall(this.baseUrl, 'POST', '/control/faults', rule);
+  }
+
+  clearFaults(): Promise<unknown> {
+    return controlCall(this.baseUrl, 'POST', '/control/faults/clear');
+  }
+
+  /** Statuses sent automatically after each accepted send (sequence, delayMs). */
+  setAutoStatus(settings: Record<string, unknown>): Promise<unknown> {
+    return controlCall(this.baseUrl, 'PUT', '/control/auto-status', settings);
   }
 }
 
