@@ -13,6 +13,7 @@ export function toConversationView(entity: ConversationEntity): ConversationView
     conversationId: entity.conversationId,
     status: entity.status,
     lastInboundAt: entity.lastInboundAt?.toISOString() ?? null,
+    lastInboundMessageId: entity.lastInboundMessageId,
     lastActivityAt: entity.lastActivityAt.toISOString(),
     createdAt: entity.createdAt.toISOString(),
   };

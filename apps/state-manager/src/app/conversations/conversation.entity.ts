@@ -33,6 +33,10 @@ export class ConversationEntity {
   @Column('timestamptz', { name: 'last_inbound_at', nullable: true })
   lastInboundAt!: Date | null;
 
+  /** The wamid of that message (moves together with lastInboundAt): a typing indicator replies to it. */
+  @Column('text', { name: 'last_inbound_message_id', nullable: true })
+  lastInboundMessageId!: string | null;
+
   /** Latest activity either way: the idle expiry runs from here. Only moves forward. */
   @Column('timestamptz', { name: 'last_activity_at' })
   lastActivityAt!: Date;

@@ -15,15 +15,22 @@ export interface NewConversation extends CustomerRef {
   readonly integrationId: string;
   readonly conversationId: string;
   readonly customerName: string | null;
-  readonly lastInboundAt: Date | null;
+  readonly lastInbound: InboundMessageRef | null;
   readonly lastActivityAt: Date;
+}
+
+/** A customer's message: WhatsApp's time of it and its wamid. */
+export interface InboundMessageRef {
+  readonly at: Date;
+  readonly whatsappMessageId: string;
 }
 
 /** What a new message tells about a conversation. Times only move forward; a name only replaces. */
 export interface ConversationTouch {
   readonly integrationId?: string;
   readonly customerName?: string | null;
-  readonly inboundAt?: Date;
+  /** A customer's message: the last inbound time and wamid move to it if it is newer. */
+  readonly inbound?: InboundMessageRef;
   readonly activityAt: Date;
 }
 
@@ -40,8 +47,20 @@ export interface ExpiredConversation extends CustomerRef {
 export const CONVERSATION_COLUMNS = `id, tenant_id AS "tenantId", phone_number_id AS "phoneNumberId",
   customer_wa_id AS "customerWaId", customer_name AS "customerName", integration_id AS "integrationId",
   conversation_id AS "conversationId", status, last_inbound_at AS "lastInboundAt",
-  last_activity_at AS "lastActivityAt", created_at AS "createdAt", updated_at AS "updatedAt",
-  ended_at AS "endedAt"`;
+  last_inbound_message_id AS "lastInboundMessageId", last_activity_at AS "lastActivityAt",
+  created_at AS "createdAt", updated_at AS "updatedAt", ended_at AS "endedAt"`;
+
+/**
+ * SET clauses moving last_inbound_at and last_inbound_message_id together, forward only: the
+ * newer message wins (of two at the same time, the first one stays, unless no wamid is known yet).
+ * `at` and `messageId` are SQL expressions (parameters); a null `at` changes neither.
+ */
+export function lastInboundAssignments(at: string, messageId: string): string {
+  const newer = `${at} IS NOT NULL AND (last_inbound_at IS NULL OR ${at} > last_inbound_at
+    OR (${at} = last_inbound_at AND last_inbound_message_id IS NULL))`;
+  return `last_inbound_message_id = CASE WHEN ${newer} THEN ${messageId} ELSE last_inbound_message_id END,
+      last_inbound_at = GREATEST(last_inbound_at, ${at})`;
+}
 
 interface LockOption {
   /** SELECT ... FOR UPDATE: hold the row until the transaction ends. */
@@ -81,8 +100,9 @@ export class ConversationsRepository {
   async insertActive(tx: TenantTx, values: NewConversation): Promise<ConversationEntity> {
     const rows: ConversationEntity[] = await tx.manager.query(
       `INSERT INTO conversations (id, tenant_id, phone_number_id, customer_wa_id, customer_name,
-         integration_id, conversation_id, status, last_inbound_at, last_activity_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'active', $8, $9)
+         integration_id, conversation_id, status, last_inbound_at, last_inbound_message_id,
+         last_activity_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'active', $8, $9, $10)
        RETURNING ${CONVERSATION_COLUMNS}`,
       [
         randomUUID(),
@@ -92,7 +112,8 @@ export class ConversationsRepository {
         values.customerName,
         values.integrationId,
         values.conversationId,
-        values.lastInboundAt,
+        values.lastInbound?.at ?? null,
+        values.lastInbound?.whatsappMessageId ?? null,
         values.lastActivityAt,
       ],
     );
@@ -111,7 +132,7 @@ export class ConversationsRepository {
       `UPDATE conversations SET
          integration_id = COALESCE($3, integration_id),
          customer_name = COALESCE($4, customer_name),
-         last_inbound_at = GREATEST(last_inbound_at, $5::timestamptz),
+         ${lastInboundAssignments('$5::timestamptz', '$8::text')},
          last_activity_at = GREATEST(last_activity_at, $6::timestamptz),
          status = CASE WHEN $7 THEN 'active' ELSE status END,
          ended_at = CASE WHEN $7 THEN NULL ELSE ended_at END,
@@ -123,9 +144,10 @@ export class ConversationsRepository {
         id,
         touch.integrationId ?? null,
         touch.customerName ?? null,
-        touch.inboundAt ?? null,
+        touch.inbound?.at ?? null,
         touch.activityAt,
         options.activate ?? false,
+        touch.inbound?.whatsappMessageId ?? null,
       ],
     );
     if (!row) throw new Error(`conversation ${id} not found`);

@@ -67,6 +67,7 @@ describe(CorrelationService.name, () => {
         status: 'active',
         conversationId,
         lastInboundAt: new Date(isoAt(start, 19)),
+        lastInboundMessageId: burst[19]?.whatsappMessageId,
       });
       expect(new Set(messages.map((message) => message.whatsappMessageId))).toEqual(
         new Set(burst.map((correlation) => correlation.whatsappMessageId)),
@@ -157,9 +158,9 @@ describe(CorrelationService.name, () => {
 
       expect(result).toMatchObject({ decision: 'switch', activated: 'created' });
       const conversations = await conversationsOf(customer);
-      expect(conversations.map((c) => [c.conversationId, c.status])).toEqual([
-        [first.conversationId, 'closed'],
-        [later.conversationId, 'active'],
+      expect(conversations.map((c) => [c.conversationId, c.status, c.lastInboundMessageId])).toEqual([
+        [first.conversationId, 'closed', first.whatsappMessageId],
+        [later.conversationId, 'active', later.whatsappMessageId],
       ]);
       expect(conversations[0]?.endedAt).toBeInstanceOf(Date);
     });
@@ -182,7 +183,7 @@ describe(CorrelationService.name, () => {
       );
     });
 
-    it('only moves last_inbound_at forward, and changes nothing on a redelivery', async () => {
+    it('only moves last_inbound_at and its message forward, and changes nothing on a redelivery', async () => {
       const customer = randomDigits();
       const now = new Date();
       const newest = correlationFor(number, customer, { messageTime: isoAt(now, 0) });
@@ -198,6 +199,7 @@ describe(CorrelationService.name, () => {
       expect(redelivery).toMatchObject({ decision: 'touch', activated: null, messageRecorded: false });
       const [conversation] = await conversationsOf(customer);
       expect(conversation?.lastInboundAt).toEqual(new Date(newest.messageTime));
+      expect(conversation?.lastInboundMessageId).toBe(newest.whatsappMessageId);
       expect(await messagesOf(customer)).toHaveLength(2);
     });
 
@@ -220,7 +222,8 @@ describe(CorrelationService.name, () => {
         await sut.apply(number.tenantId, first);
         await holdCustomerLock(customer);
 
-        const newer = await sut.apply(number.tenantId, same(0));
+        const newerCorrelation = same(0);
+        const newer = await sut.apply(number.tenantId, newerCorrelation);
         const older = await sut.apply(number.tenantId, same(-30));
 
         expect(newer).toMatchObject({ decision: 'touch', activated: null, messageRecorded: true });
@@ -228,6 +231,7 @@ describe(CorrelationService.name, () => {
           conversationId: first.conversationId,
           customerName: 'Ada Renamed',
           lastInboundAt: new Date(isoAt(now, 0)),
+          lastInboundMessageId: newerCorrelation.whatsappMessageId,
           lastActivityAt: new Date(isoAt(now, 0)),
         });
         const conversations = await conversationsOf(customer);
@@ -284,17 +288,20 @@ describe(CorrelationService.name, () => {
         ),
       );
 
-      const result = await sut.apply(
-        number.tenantId,
-        correlationFor(number, customer, {
-          conversationId: first.conversationId,
-          customerName: 'Ada Renamed',
-        }),
-      );
+      const resuming = correlationFor(number, customer, {
+        conversationId: first.conversationId,
+        customerName: 'Ada Renamed',
+      });
+      const result = await sut.apply(number.tenantId, resuming);
 
       expect(result).toMatchObject({ decision: 'activate', activated: 'resumed' });
       expect(await conversationsOf(customer)).toEqual([
-        expect.objectContaining({ status: 'active', endedAt: null, customerName: 'Ada Renamed' }),
+        expect.objectContaining({
+          status: 'active',
+          endedAt: null,
+          customerName: 'Ada Renamed',
+          lastInboundMessageId: resuming.whatsappMessageId,
+        }),
       ]);
     });
 

@@ -117,7 +117,7 @@ export class CorrelationService {
     const touch: ConversationTouch = {
       integrationId: correlation.integrationId,
       customerName: correlation.customerName ?? null,
-      inboundAt: times.inboundAt,
+      inbound: { at: times.inboundAt, whatsappMessageId: correlation.whatsappMessageId },
       activityAt: times.activityAt,
     };
 
@@ -182,7 +182,7 @@ export class CorrelationService {
         integrationId: correlation.integrationId,
         conversationId: correlation.conversationId,
         customerName: correlation.customerName ?? null,
-        lastInboundAt: touch.inboundAt ?? null,
+        lastInbound: touch.inbound ?? null,
         lastActivityAt: touch.activityAt,
       });
       return { conversation, how: 'created' };

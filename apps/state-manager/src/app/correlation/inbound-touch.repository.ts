@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { GenesysCorrelation } from '@switchboard/shared-contracts';
 import { randomUUID } from 'node:crypto';
 import type { ConversationEntity } from '../conversations/conversation.entity';
-import { CONVERSATION_COLUMNS } from '../conversations/conversations.repository';
+import { CONVERSATION_COLUMNS, lastInboundAssignments } from '../conversations/conversations.repository';
 import { preparedQuery } from '../persistence/sql.util';
 
 export interface InboundTouch {
@@ -24,7 +24,7 @@ const TOUCH_AND_TRACK = `
     UPDATE conversations SET
       integration_id = $5,
       customer_name = COALESCE($6, customer_name),
-      last_inbound_at = GREATEST(last_inbound_at, $7::timestamptz),
+      ${lastInboundAssignments('$7::timestamptz', '$10::text')},
       last_activity_at = GREATEST(last_activity_at, $8::timestamptz),
       updated_at = now()
     WHERE tenant_id = $1 AND phone_number_id = $2 AND customer_wa_id = $3 AND status = 'active'

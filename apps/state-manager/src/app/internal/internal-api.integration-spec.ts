@@ -241,6 +241,7 @@ describe('state-manager internal API', () => {
         conversationId: correlation.conversationId,
         status: 'active',
         lastInboundAt: new Date(correlation.messageTime).toISOString(),
+        lastInboundMessageId: correlation.whatsappMessageId,
         lastActivityAt: new Date(correlation.acceptedAt).toISOString(),
         createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       });
@@ -249,6 +250,8 @@ describe('state-manager internal API', () => {
         direction: 'inbound',
         whatsappMessageId: correlation.whatsappMessageId,
         conversationId: correlation.conversationId,
+        partIndex: 0,
+        partCount: 1,
       });
     });
   });
@@ -348,6 +351,7 @@ describe('state-manager internal API', () => {
             conversationId: randomUUID(),
             status: 'active',
             lastInboundAt: null,
+            lastInboundMessageId: null,
             lastActivityAt: new Date(),
             createdAt: new Date(),
             updatedAt: new Date(),

@@ -1,4 +1,4 @@
-import { Transactions } from '@switchboard/backend-data-access-persistence';
+import { Transactions, type TenantTx } from '@switchboard/backend-data-access-persistence';
 import { Injectable } from '@nestjs/common';
 import type {
   ApplyStatusRequest,
@@ -11,9 +11,9 @@ import { CACHE_KEYS, conversationCacheKeys, messageCacheKeys } from '../cache/ca
 import { StateConflictError } from '../common/state-errors';
 import { ConversationsRepository } from '../conversations/conversations.repository';
 import { StateMetrics } from '../metrics/state-metrics.service';
-import { decideStatusTransition } from './status-transition.util';
+import { decidePartStatusTransition } from './status-transition.util';
 import { toTrackedMessageView } from './tracked-message-view.util';
-import { TrackedMessagesRepository } from './tracked-messages.repository';
+import { SINGLE_PART, TrackedMessagesRepository, type MessagePartRef } from './tracked-messages.repository';
 
 export interface RecordedMessage {
   readonly message: TrackedMessageView;
@@ -51,13 +51,15 @@ export class MessagesService {
   }
 
   /**
-   * Tracks a message, idempotently by wamid. Without a conversationId it takes the customer's
-   * active conversation's. A new message is activity on that conversation (and an inbound one
-   * moves the 24-hour window).
+   * Tracks a message (one part of it: each WhatsApp send of a Genesys message is tracked),
+   * idempotently by wamid. Without a conversationId it takes the customer's active
+   * conversation's. A new message is activity on that conversation (and an inbound one moves the
+   * 24-hour window and the customer's last message).
    */
   async record(tenantId: string, request: RecordMessageRequest): Promise<RecordedMessage> {
     const customer = { phoneNumberId: request.phoneNumberId, customerWaId: request.customerWaId };
     const at = new Date(request.at);
+    const part = request.part ?? SINGLE_PART;
     const { recorded, touched } = await this.transactions.inTenant(tenantId, async (tx) => {
       const active = await this.conversations.findActive(tx, customer);
       const insertedId = await this.messages.insertIfAbsent(tx, {
@@ -65,23 +67,23 @@ export class MessagesService {
         direction: request.direction,
         whatsappMessageId: request.whatsappMessageId,
         genesysMessageId: request.genesysMessageId,
+        part,
         conversationId: request.conversationId ?? active?.conversationId ?? null,
         integrationId: request.integrationId,
         status: 'accepted',
         statusHistory: [{ status: 'accepted', at: at.toISOString() }],
       });
       const entity = await this.messages.findByWhatsAppId(tx, request.whatsappMessageId);
-      if (!entity) {
-        throw new StateConflictError(
-          `Genesys message ${request.genesysMessageId} is tracked for another WhatsApp message`,
-        );
-      }
+      if (!entity) throw await this.notInsertable(tx, request.genesysMessageId, part);
       const touchedConversation =
         insertedId === undefined
           ? null
           : await this.conversations.touchActive(tx, customer, {
               activityAt: at,
-              inboundAt: request.direction === 'inbound' ? at : undefined,
+              inbound:
+                request.direction === 'inbound'
+                  ? { at, whatsappMessageId: request.whatsappMessageId }
+                  : undefined,
             });
       return {
         recorded: { message: toTrackedMessageView(entity), created: insertedId !== undefined },
@@ -94,8 +96,9 @@ export class MessagesService {
 
   /**
    * Applies a WhatsApp status to an outbound message if it moves it forward, and says which
-   * Genesys receipt that calls for. The row is locked while deciding, so concurrent or repeated
-   * statuses see each other: each receipt is answered once. Null when the wamid is not tracked.
+   * Genesys receipt that calls for. The row (and, for a message of several parts, every part of
+   * its Genesys message) is locked while deciding, so concurrent or repeated statuses see each
+   * other: each receipt is answered once per Genesys message. Null when the wamid is not tracked.
    */
   async applyStatus(
     tenantId: string,
@@ -103,19 +106,25 @@ export class MessagesService {
     request: ApplyStatusRequest,
   ): Promise<ApplyStatusResponse | null> {
     const response = await this.transactions.inTenant(tenantId, async (tx) => {
-      const entity = await this.messages.findByWhatsAppId(tx, whatsappMessageId, { lock: true });
+      const parts = await this.messages.lockForStatus(tx, whatsappMessageId);
+      const entity = parts.find((part) => part.whatsappMessageId === whatsappMessageId);
       if (!entity) return null;
       if (entity.direction !== 'outbound') {
         throw new StateConflictError(
           `${whatsappMessageId} is an inbound message: statuses are for our sends`,
         );
       }
-      const decision = decideStatusTransition(entity.status, request.status, entity.statusHistory);
+      const otherParts = parts.filter((part) => part.id !== entity.id);
+      const decision = decidePartStatusTransition(entity, otherParts, request.status);
       const updated = decision.applied
-        ? await this.messages.updateStatus(tx, entity.id, request.status, [
-            ...entity.statusHistory,
-            { status: request.status, at: new Date(request.at).toISOString() },
-          ])
+        ? await this.messages.updateStatus(tx, entity.id, {
+            status: request.status,
+            statusHistory: [
+              ...entity.statusHistory,
+              { status: request.status, at: new Date(request.at).toISOString() },
+            ],
+            failureDecided: entity.failureDecided || decision.receipt === 'Failed',
+          })
         : entity;
       return {
         applied: decision.applied,
@@ -128,5 +137,20 @@ export class MessagesService {
     this.metrics.statusHandled(request.status, response.applied ? 'applied' : 'ignored');
     if (response.applied) await this.cache.invalidate(messageCacheKeys(response.message));
     return response;
+  }
+
+  /** Why a message was not tracked although its wamid is not: its Genesys id (and part) is taken. */
+  private async notInsertable(
+    tx: TenantTx,
+    genesysMessageId: string,
+    part: MessagePartRef,
+  ): Promise<StateConflictError> {
+    const partText = part.count > 1 ? ` part ${part.index + 1} of ${part.count}` : '';
+    const taken = await this.messages.findByGenesysId(tx, genesysMessageId, part.index);
+    return new StateConflictError(
+      taken
+        ? `Genesys message ${genesysMessageId}${partText} is tracked for another WhatsApp message`
+        : `Genesys message ${genesysMessageId} is tracked with another part count than ${part.count}`,
+    );
   }
 }

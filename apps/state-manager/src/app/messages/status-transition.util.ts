@@ -50,3 +50,42 @@ function receiptDecidedBy(
   );
   return firstDelivered?.status === incoming ? 'Delivered' : null;
 }
+
+/** One of the WhatsApp sends of a Genesys message, as a receipt is decided on it. */
+export interface MessagePartState {
+  readonly partIndex: number;
+  readonly partCount: number;
+  readonly status: TrackedMessageStatus;
+  readonly statusHistory: readonly StatusChange[];
+  /** This part's failure decided the message's Failed receipt. */
+  readonly failureDecided: boolean;
+}
+
+/**
+ * What a WhatsApp status of one part does, decided with every other part of its Genesys message
+ * locked (`otherParts`). A single send is {@link decideStatusTransition}. Of several parts, the
+ * first part to fail decides Failed, once per Genesys message (only that part's repeated failed
+ * answers it again); Delivered comes from the last part only, and only while no part has failed.
+ */
+export function decidePartStatusTransition(
+  part: MessagePartState,
+  otherParts: readonly MessagePartState[],
+  incoming: WhatsAppMessageStatusValue,
+): StatusDecision {
+  const own = decideStatusTransition(part.status, incoming, part.statusHistory);
+  if (part.partCount <= 1) return own;
+  if (incoming === 'failed') {
+    if (!own.applied) return { applied: false, receipt: part.failureDecided ? 'Failed' : null };
+    return { applied: true, receipt: otherParts.some(hasFailed) ? null : 'Failed' };
+  }
+  const last = part.partIndex === part.partCount - 1;
+  const anyFailed = hasFailed(part) || otherParts.some(hasFailed);
+  return {
+    applied: own.applied,
+    receipt: own.receipt === 'Delivered' && last && !anyFailed ? 'Delivered' : null,
+  };
+}
+
+function hasFailed(part: MessagePartState): boolean {
+  return part.status === 'failed';
+}

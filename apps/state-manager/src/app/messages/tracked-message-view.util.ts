@@ -15,6 +15,8 @@ export function toTrackedMessageView(entity: TrackedMessageEntity): TrackedMessa
     customerWaId: entity.customerWaId,
     status: entity.status,
     statusHistory: entity.statusHistory.map((change) => ({ status: change.status, at: change.at })),
+    partIndex: entity.partIndex,
+    partCount: entity.partCount,
     createdAt: entity.createdAt.toISOString(),
   };
 }

@@ -38,6 +38,17 @@ export class TrackedMessageEntity {
   @Column('jsonb', { name: 'status_history' })
   statusHistory!: StatusChange[];
 
+  /** Which of the WhatsApp sends of its Genesys message this is: 0 of 1 for a single send. */
+  @Column('smallint', { name: 'part_index' })
+  partIndex!: number;
+
+  @Column('smallint', { name: 'part_count' })
+  partCount!: number;
+
+  /** This part's failure decided the Genesys message's Failed receipt (at most one part per message). */
+  @Column('boolean', { name: 'failure_decided' })
+  failureDecided!: boolean;
+
   @Column('timestamptz', { name: 'created_at' })
   createdAt!: Date;
 
