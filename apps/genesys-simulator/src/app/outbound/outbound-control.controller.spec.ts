@@ -135,6 +135,29 @@ describe(OutboundControlController.name, () => {
       expect(receivedJson()).toMatchObject({ type: 'Text', originatingEntity: 'Bot' });
     });
 
+    it('names the quoted message in channel.metadata.replyToMessageId when the agent replies to one', async () => {
+      const inbound = await customerWrites();
+
+      await sendText({ text: 'About this one', replyToMessageId: inbound.id });
+
+      const body = receivedJson();
+      expect(body['channel']).toMatchObject({
+        to: { id: CUSTOMER },
+        metadata: { replyToMessageId: inbound.id },
+      });
+      expect(body['text']).toBe('About this one');
+    });
+
+    it('answers 400 for an empty replyToMessageId and sends nothing', async () => {
+      await sut
+        .http()
+        .post('/control/outbound/messages')
+        .send({ integrationId: TEST_INTEGRATION_ID, customerId: CUSTOMER, text: 'x', replyToMessageId: '' })
+        .expect(400);
+
+      expect(receiver.received).toHaveLength(0);
+    });
+
     it('links attachments to bytes served at PUBLIC_BASE_URL/api/v2/downloads/{id}', async () => {
       const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
       const registered = await sut

@@ -28,6 +28,11 @@ export const outboundMessageSchema = z
     text: z.string().optional(),
     attachments: z.array(attachmentSchema).max(10).optional(),
     originatingEntity,
+    /**
+     * The Genesys id of the message the agent quotes, sent as `channel.metadata.replyToMessageId`.
+     * Genesys documents no quote field on the outbound webhook: this is Switchboard's convention.
+     */
+    replyToMessageId: z.string().min(1).max(256).optional(),
   })
   .refine((message) => Boolean(message.text) || (message.attachments?.length ?? 0) > 0, {
     message: 'text or attachments is required',

@@ -9,6 +9,8 @@ export interface OutboundChannel {
   readonly to: { readonly id: string; readonly idType: string };
   readonly from: { readonly nickname: string; readonly id: string; readonly idType: 'Opaque' };
   readonly time: string;
+  /** Only `replyToMessageId` (the quoted message's Genesys id; our convention, not Genesys's). */
+  readonly metadata?: { readonly replyToMessageId: string };
 }
 
 export interface OutboundAttachmentContent {

@@ -53,9 +53,12 @@ export class OutboundMessagesService {
     const conversation = this.conversations.recordMessage(recipient.integration.id, recipient.customer);
     const id = newMessageId();
     this.index(recipient, id, conversation.conversationId);
+    const channel = this.channel(recipient, id);
     return this.dispatch(recipient.integration, request.signatureMode, {
       id,
-      channel: this.channel(recipient, id),
+      channel: request.replyToMessageId
+        ? { ...channel, metadata: { replyToMessageId: request.replyToMessageId } }
+        : channel,
       type: 'Text',
       ...(request.text ? { text: request.text } : {}),
       direction: 'Outbound',
