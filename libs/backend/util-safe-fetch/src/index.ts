@@ -22,6 +22,7 @@ export {
   type ResolvedAddress,
   type SafeConnector,
 } from './lib/network/connector';
+export { parseStaticHosts, staticHostsResolver } from './lib/network/static-hosts-resolver';
 export {
   SAFE_FETCH_REFUSAL_REASONS,
   SafeFetchRefusedError,

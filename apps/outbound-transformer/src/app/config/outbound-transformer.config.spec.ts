@@ -77,6 +77,19 @@ describe(loadOutboundTransformerConfig.name, () => {
     ).toBe(true);
   });
 
+  it('refuses attachment host overrides in production and malformed ones anywhere', () => {
+    expect(problems({ ...productionEnv(), MEDIA_FETCH_HOST_OVERRIDES: 'inside.test=10.0.0.1' })).toEqual([
+      'MEDIA_FETCH_HOST_OVERRIDES: must be empty in production',
+    ]);
+    expect(problems({ MEDIA_FETCH_HOST_OVERRIDES: 'inside.test=not-an-address' })).toEqual([
+      expect.stringMatching(/^MEDIA_FETCH_HOST_OVERRIDES: "not-an-address" .* is not an IP address/),
+    ]);
+    expect(
+      loadOutboundTransformerConfig({ MEDIA_FETCH_HOST_OVERRIDES: 'inside.test=10.0.0.1' })
+        .MEDIA_FETCH_HOST_OVERRIDES,
+    ).toBe('inside.test=10.0.0.1');
+  });
+
   it('refuses the development client secret in production', () => {
     expect(problems({ ...productionEnv(), SERVICE_CLIENT_SECRET: DEV_SERVICE_CLIENT_SECRET })).toEqual([
       'SERVICE_CLIENT_SECRET: must not be the development default in production',

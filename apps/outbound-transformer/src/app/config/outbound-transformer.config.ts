@@ -13,6 +13,7 @@ import {
   urlVar,
   type ConfigContext,
 } from '@switchboard/backend-util-config';
+import { parseStaticHosts } from '@switchboard/backend-util-safe-fetch';
 import { SERVICES } from '@switchboard/shared-contracts';
 import { z } from 'zod';
 
@@ -40,6 +41,12 @@ const outboundTransformerShape = (ctx: ConfigContext) => ({
    * and test servers on 127.0.0.1). Everything else stays https to public addresses only.
    */
   MEDIA_ALLOW_HTTP_LOOPBACK: booleanVar(false),
+  /**
+   * NEVER IN PRODUCTION: `name=address[,address…];…` answered instead of DNS for attachment
+   * hosts, so that end-to-end tests can show names resolving inside are refused (no DNS query,
+   * no socket). Empty: DNS only.
+   */
+  MEDIA_FETCH_HOST_OVERRIDES: z.string().default(''),
   MEDIA_CONNECT_TIMEOUT_MS: intVar(5_000, 100, 60_000),
   /** One attachment download: resolution, redirects, headers and body. */
   MEDIA_FETCH_TIMEOUT_MS: intVar(30_000, 100, 600_000),
@@ -94,6 +101,14 @@ export function loadOutboundTransformerConfig(
   const problems: string[] = [];
   if (config.NODE_ENV === 'production' && config.MEDIA_ALLOW_HTTP_LOOPBACK) {
     problems.push('MEDIA_ALLOW_HTTP_LOOPBACK: must not be true in production');
+  }
+  if (config.NODE_ENV === 'production' && config.MEDIA_FETCH_HOST_OVERRIDES !== '') {
+    problems.push('MEDIA_FETCH_HOST_OVERRIDES: must be empty in production');
+  }
+  try {
+    parseStaticHosts(config.MEDIA_FETCH_HOST_OVERRIDES);
+  } catch (error) {
+    problems.push(`MEDIA_FETCH_HOST_OVERRIDES: ${(error as Error).message}`);
   }
   if (config.CONSUMER_PREFETCH < config.CONSUMER_CONCURRENCY) {
     problems.push('CONSUMER_PREFETCH: must be at least CONSUMER_CONCURRENCY');

@@ -1,6 +1,12 @@
 import { DynamicModule, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { MEDIA_BUCKETS, ObjectStorage } from '@switchboard/backend-data-access-object-storage';
-import { SafeFetcher, type HostResolver, type SafeConnector } from '@switchboard/backend-util-safe-fetch';
+import {
+  SafeFetcher,
+  parseStaticHosts,
+  staticHostsResolver,
+  type HostResolver,
+  type SafeConnector,
+} from '@switchboard/backend-util-safe-fetch';
 import { ReadinessRegistry } from '@switchboard/backend-util-observability';
 import {
   OUTBOUND_TRANSFORMER_CONFIG,
@@ -69,6 +75,10 @@ export class MediaModule {
               maxRedirects: config.MEDIA_MAX_REDIRECTS,
               allowHttpLoopback: config.MEDIA_ALLOW_HTTP_LOOPBACK,
               ...(network.resolver !== undefined && { resolver: network.resolver }),
+              ...(network.resolver === undefined &&
+                config.MEDIA_FETCH_HOST_OVERRIDES !== '' && {
+                  resolver: staticHostsResolver(parseStaticHosts(config.MEDIA_FETCH_HOST_OVERRIDES)),
+                }),
               ...(network.connector !== undefined && { connector: network.connector }),
             }),
         },
