@@ -30,6 +30,8 @@ const argv = {
   forceExit: kind !== 'unit',
   silent: process.env.JEST_SILENT === 'true',
   testNamePattern: extraArgs[0],
+  // JEST_FILES=<regex>: only the spec files whose path matches (e.g. one e2e suite).
+  ...(process.env.JEST_FILES && { testPathPatterns: [process.env.JEST_FILES] }),
 };
 const { results } = await runCLI(argv, [config.rootDir]);
 process.exit(results.success ? 0 : 1);

@@ -1,6 +1,4 @@
 import {
-  at,
-  deliveredMessageIds,
   eventually,
   type GenesysInboundRecord,
   type GenesysOutboundSend,
@@ -8,6 +6,8 @@ import {
   type SeededTenant,
   type WhatsAppRecordedSend,
 } from '@switchboard/backend-testing-platform';
+
+export { customerWrites } from '@switchboard/backend-testing-platform';
 
 /** Media whose first bytes every sniffer recognises (the rest is filler). */
 export const SAMPLE_MEDIA = {
@@ -23,35 +23,6 @@ export const SAMPLE_MEDIA = {
     Buffer.alloc(2_000, 5),
   ]),
 } as const;
-
-/** The customer writes first (opening the 24-hour window); resolves with Genesys's conversation id. */
-export async function customerWrites(
-  platform: Platform,
-  tenant: SeededTenant,
-  customer: string,
-  text = 'Hello, I need help',
-): Promise<string> {
-  const sent = await platform.whatsapp.deliverInbound({
-    phoneNumberId: tenant.phoneNumberId,
-    messages: [{ type: 'text', from: customer, profileName: 'Jane Example', body: text }],
-  });
-  const wamid = at(deliveredMessageIds(sent));
-  const record = await eventually(
-    async () => (await platform.genesys.acceptedMessages(wamid))[0],
-    20_000,
-    `the customer's message ${wamid} at Genesys`,
-  );
-  // The agent can only answer once state-manager knows the conversation.
-  await eventually(
-    () =>
-      platform.stateManager
-        .activeConversation(tenant.tenantId, tenant.phoneNumberId, customer)
-        .then((conversation) => conversation ?? undefined),
-    10_000,
-    'the conversation mapping',
-  );
-  return String(record.conversationId);
-}
 
 /** An agent's reply through the tenant's Genesys integration; the webhook has been answered. */
 export async function agentReplies(

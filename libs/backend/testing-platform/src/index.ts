@@ -9,3 +9,4 @@ export * from './lib/wait.util';
 export * from './lib/free-port.util';
 export * from './lib/recording-publisher.util';
 export * from './lib/simulator-process';
+export * from './lib/conversations.util';

@@ -32,6 +32,7 @@ export const PLATFORM_SERVICES = [
   'inbound-transformer',
   'whatsapp-webhook-service',
   'genesys-webhook-service',
+  'outbound-transformer',
 ] as const;
 export type PlatformServiceName = (typeof PLATFORM_SERVICES)[number];
 
@@ -153,6 +154,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
           'inbound-transformer',
           'whatsapp-webhook-service',
           'genesys-webhook-service',
+          'outbound-transformer',
         ] as const
       ).map((name) => services[name].start()),
     );
@@ -277,11 +279,7 @@ function platformEnvironments({
     'inbound-transformer': {
       ...common('inbound-transformer'),
       WHATSAPP_GRAPH_BASE_URL: url('whatsapp-simulator'),
-      S3_ENDPOINT: s3.endpoint,
-      S3_REGION: 'us-east-1',
-      S3_ACCESS_KEY_ID: 'S3RVER',
-      S3_SECRET_ACCESS_KEY: 'S3RVER',
-      S3_FORCE_PATH_STYLE: 'true',
+      ...s3Env(s3),
       INBOUND_CLAIM_LEASE_MS: '3000',
     },
     'whatsapp-webhook-service': {
@@ -294,6 +292,25 @@ function platformEnvironments({
       ...common('genesys-webhook-service'),
       RABBITMQ_PUBLISH_TIMEOUT_MS: '2000',
     },
+    'outbound-transformer': {
+      ...common('outbound-transformer'),
+      ...s3Env(s3),
+      // The Genesys simulator serves attachments over plain http on 127.0.0.1.
+      MEDIA_ALLOW_HTTP_LOOPBACK: 'true',
+      OUTBOUND_CLAIM_LEASE_MS: '3000',
+      CONSUMER_RETRY_BASE_DELAY_MS: '200',
+      CONSUMER_RETRY_MAX_DELAY_MS: '1000',
+    },
+  };
+}
+
+function s3Env(s3: LocalS3Server): Record<string, string> {
+  return {
+    S3_ENDPOINT: s3.endpoint,
+    S3_REGION: 'us-east-1',
+    S3_ACCESS_KEY_ID: 'S3RVER',
+    S3_SECRET_ACCESS_KEY: 'S3RVER',
+    S3_FORCE_PATH_STYLE: 'true',
   };
 }
 

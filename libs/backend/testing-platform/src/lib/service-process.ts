@@ -39,6 +39,15 @@ export class ServiceProcess {
     return this.running ? this.child?.pid : undefined;
   }
 
+  /** The service's Prometheus exposition (GET /metrics). */
+  async metrics(): Promise<string> {
+    const response = await fetch(`${this.baseUrl}/metrics`, {
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (!response.ok) throw new Error(`${this.spec.name} /metrics: HTTP ${response.status}`);
+    return response.text();
+  }
+
   /** Peak resident memory of the running process in bytes (Linux VmHWM), if known. */
   peakMemoryBytes(): number | undefined {
     const pid = this.pid;

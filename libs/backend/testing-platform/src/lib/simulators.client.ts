@@ -74,6 +74,15 @@ export class GenesysSimulatorControl {
     return controlCall(this.baseUrl, 'POST', `/control/outbound/messages?wait=${wait}`, body);
   }
 
+  /** Any webhook body, signed with the integration's secret (`JSON.stringify(body)`). */
+  sendRawWebhook(
+    integrationId: string,
+    body: Record<string, unknown>,
+    wait = true,
+  ): Promise<GenesysOutboundSend> {
+    return controlCall(this.baseUrl, 'POST', `/control/outbound/raw?wait=${wait}`, { integrationId, body });
+  }
+
   /** A Structured message with quick replies. */
   sendQuickReplies(body: Record<string, unknown>, wait = true): Promise<GenesysOutboundSend> {
     return controlCall(this.baseUrl, 'POST', `/control/outbound/structured?wait=${wait}`, body);

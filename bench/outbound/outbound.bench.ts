@@ -1,0 +1,181 @@
+// The outbound path under load: agents' replies POSTed by the Genesys simulator (signed, as
+// Genesys does) to genesys-webhook-service at fixed rates, through RabbitMQ, the
+// outbound-transformer and whatsapp-api-service, to the WhatsApp simulator. Prints, per rate:
+// sustained end-to-end msg/s, reply → WhatsApp send p50/p99, peak queue depths and CPU per
+// process; then each service's peak memory. The WhatsApp rate limit is raised to 1,000 msg/s.
+//   npm run bench:outbound -- [rates=250,500,1000] [seconds per rate=10] [customers=200]
+import { performance } from 'node:perf_hooks';
+import {
+  BrokerInspector,
+  PLATFORM_SERVICES,
+  at,
+  customerWrites,
+  sleep,
+  startPlatform,
+  type Platform,
+} from '@switchboard/backend-testing-platform';
+import { QUEUES } from '@switchboard/shared-contracts';
+
+const [ratesArg = '250,500,1000', secondsArg = '10', customersArg = '200'] = process.argv.slice(2);
+const RATES = ratesArg.split(',').map(Number);
+const SECONDS = Number(secondsArg);
+const CUSTOMERS = Number(customersArg);
+
+const percentile = (values: number[], p: number) => {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+};
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+interface Reply {
+  readonly text: string;
+  readonly sentAtMs: number;
+  accepted?: boolean;
+}
+
+async function runRate(
+  platform: Platform,
+  customers: string[],
+  rate: number,
+  label: string,
+): Promise<Reply[]> {
+  const tenant = at(platform.tenants);
+  const total = rate * SECONDS;
+  const replies: Reply[] = [];
+  const inFlight: Promise<void>[] = [];
+  const started = performance.now();
+  for (let i = 0; i < total; i += 1) {
+    const due = started + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await sleep(wait);
+    const reply: Reply = { text: `bench ${label} #${i}`, sentAtMs: Date.now() };
+    replies.push(reply);
+    inFlight.push(
+      platform.genesys
+        .sendAgentMessage(
+          {
+            integrationId: tenant.integrationId,
+            customerId: at(customers, i % customers.length),
+            text: reply.text,
+          },
+          false,
+        )
+        .then(() => {
+          reply.accepted = true;
+        })
+        .catch(() => {
+          reply.accepted = false;
+        }),
+    );
+  }
+  await Promise.all(inFlight);
+  return replies;
+}
+
+/** What WhatsApp accepted, asking the simulator only for sends after the last one seen. */
+class SendLog {
+  readonly received = new Map<string, number>();
+  lastSequence = 0;
+
+  constructor(private readonly platform: Platform) {}
+
+  async poll(): Promise<void> {
+    const sends = await this.platform.whatsapp.sends({
+      kind: 'message',
+      afterSequence: String(this.lastSequence),
+    });
+    for (const send of sends) {
+      this.lastSequence = Math.max(this.lastSequence, send.sequence);
+      const body = (send.payload['text'] as { body?: string } | undefined)?.body;
+      if (body) this.received.set(body, Date.parse(send.receivedAt));
+    }
+  }
+}
+
+function cpuSnapshot(platform: Platform): Map<string, number> {
+  const snapshot = new Map<string, number>();
+  for (const name of PLATFORM_SERVICES) snapshot.set(name, platform.services[name].cpuSeconds() ?? 0);
+  snapshot.set('benchmark driver', process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6);
+  return snapshot;
+}
+
+async function main(): Promise<void> {
+  process.stdout.write('starting the platform (built bundles under dist/apps)...\n');
+  const platform = await startPlatform({
+    label: 'bench-outbound',
+    env: {
+      'whatsapp-api-service': { WHATSAPP_RATE_LIMIT_PER_SECOND: '1000' },
+      'whatsapp-simulator': { MAX_RECORDED_SENDS: '200000' },
+      'genesys-simulator': { MAX_RECORDED_ITEMS: '200000', MAX_CONVERSATIONS: '100000' },
+    },
+  });
+  const tenant = at(platform.tenants);
+  const broker = new BrokerInspector(platform.vhost.url);
+  const log = new SendLog(platform);
+  const watchedQueues = [QUEUES.OUTBOUND_RAW, QUEUES.WHATSAPP_DELIVERY];
+  try {
+    process.stdout.write(`opening ${CUSTOMERS} conversations...\n`);
+    const customers = Array.from({ length: CUSTOMERS }, (_, i) => `1555${String(i).padStart(7, '0')}`);
+    for (let i = 0; i < customers.length; i += 20) {
+      await Promise.all(
+        customers.slice(i, i + 20).map((customer) => customerWrites(platform, tenant, customer, 'hi')),
+      );
+    }
+    for (const rate of RATES) {
+      const cpuBefore = cpuSnapshot(platform);
+      const peakDepth = new Map<string, number>();
+      const depthSampler = setInterval(() => {
+        for (const queue of watchedQueues) {
+          void broker
+            .depth(queue)
+            .then((depth) => peakDepth.set(queue, Math.max(peakDepth.get(queue) ?? 0, depth)))
+            .catch(() => undefined);
+        }
+      }, 250);
+      const runStarted = Date.now();
+      const replies = await runRate(platform, customers, rate, String(rate));
+      const accepted = replies.filter((reply) => reply.accepted);
+      const deadline = Date.now() + 120_000;
+      while (Date.now() < deadline) {
+        await log.poll();
+        if (accepted.every((reply) => log.received.has(reply.text))) break;
+        await sleep(500);
+      }
+      clearInterval(depthSampler);
+      const wallSeconds = (Date.now() - runStarted) / 1000;
+      const cpuAfter = cpuSnapshot(platform);
+      const arrived = accepted.filter((reply) => log.received.has(reply.text));
+      const latencies = arrived.map((reply) => (log.received.get(reply.text) as number) - reply.sentAtMs);
+      const firstSent = Math.min(...replies.map((reply) => reply.sentAtMs));
+      const lastArrival = Math.max(...arrived.map((reply) => log.received.get(reply.text) as number));
+      console.log(
+        `\nrate ${rate} replies/s for ${SECONDS} s: ${replies.length} replies, ${accepted.length} taken by the simulator, ${arrived.length} at WhatsApp` +
+          `\n  sustained end to end: ${(arrived.length / ((lastArrival - firstSent) / 1000)).toFixed(0)} msg/s` +
+          `\n  reply → WhatsApp:     p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}` +
+          `\n  peak queue depth:     ${watchedQueues.map((q) => `${q} ${peakDepth.get(q) ?? 0}`).join(', ')}` +
+          `\n  CPU used over ${wallSeconds.toFixed(0)} s (% of one core): ${[...cpuAfter]
+            .map(
+              ([name, seconds]) =>
+                [name, (100 * (seconds - (cpuBefore.get(name) ?? 0))) / wallSeconds] as const,
+            )
+            .sort((a, b) => b[1] - a[1])
+            .map(([name, percent]) => `${name} ${percent.toFixed(0)}`)
+            .join(', ')}`,
+      );
+    }
+    console.log('\npeak memory (VmHWM) per process:');
+    for (const name of PLATFORM_SERVICES) {
+      const bytes = platform.services[name].peakMemoryBytes();
+      console.log(`  ${name.padEnd(26)} ${bytes ? `${(bytes / 1024 / 1024).toFixed(0)} MB` : 'n/a'}`);
+    }
+  } finally {
+    await broker.close();
+    await platform.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
