@@ -119,9 +119,15 @@ export function sandboxProcesses(secrets) {
     service(
       'genesys-webhook-service',
       3002,
-      "Genesys's outbound webhook: POST /webhooks/genesys/<integration id> (consumer: issue 5)",
+      "Genesys's outbound webhook: POST /webhooks/genesys/<integration id>",
       { ...clientSecret('genesys-webhook-service') },
     ),
+    service('outbound-transformer', 3004, 'agent messages → WhatsApp sends, attachments, 24-hour window', {
+      ...clientSecret('outbound-transformer'),
+      S3_ENDPOINT: 'http://127.0.0.1:3200',
+      // The Genesys simulator serves agents' attachments over plain http on 127.0.0.1.
+      MEDIA_ALLOW_HTTP_LOOPBACK: 'true',
+    }),
     service('api-gateway', 3000, 'the one entry: /api/<service>/..., /api/docs', {
       ...clientSecret('api-gateway'),
       CORS_ALLOWED_ORIGINS: 'http://127.0.0.1:3011,http://127.0.0.1:3012,http://127.0.0.1:3013',
