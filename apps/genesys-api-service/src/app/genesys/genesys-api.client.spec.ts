@@ -6,13 +6,13 @@ import {
 } from '@switchboard/backend-util-messaging';
 import { Registry } from 'prom-client';
 import { GenesysMetrics } from '../metrics/genesys-metrics';
-import { IntegrationPauses } from '../resilience/integration-pauses.util';
-import { KeyedSemaphore } from '../resilience/keyed-semaphore.util';
-import { RegionCircuitBreakers } from '../resilience/region-circuit-breakers';
+import { KeyedPauses, KeyedSemaphore, type KeyedCircuitBreakers } from '@switchboard/backend-util-resilience';
 import type { GenesysAnswer } from './genesys-answer.util';
 import { GenesysApiClient, type GenesysCall, type GenesysTokenSource } from './genesys-api.client';
 import { GenesysTransport, type GenesysHttpRequest } from './genesys-transport';
+import { createRegionBreakers } from './region-breakers.util';
 import {
+  GenesysCircuitOpenError,
   GenesysCredentialsRejectedError,
   GenesysRateLimitedError,
   GenesysRequestRejectedError,
@@ -77,8 +77,8 @@ describe(GenesysApiClient.name, () => {
   let registry: Registry;
   let metrics: GenesysMetrics;
   let tokens: FakeTokens;
-  let pauses: IntegrationPauses;
-  let breakers: RegionCircuitBreakers;
+  let pauses: KeyedPauses;
+  let breakers: KeyedCircuitBreakers;
   let rateWaits: number[];
 
   function clientWith(transport: GenesysTransport): GenesysApiClient {
@@ -116,17 +116,14 @@ describe(GenesysApiClient.name, () => {
     registry = new Registry();
     metrics = new GenesysMetrics(registry);
     tokens = new FakeTokens();
-    pauses = new IntegrationPauses();
+    pauses = new KeyedPauses();
     rateWaits = [];
-    breakers = new RegionCircuitBreakers({
-      settings: {
-        consecutiveFailures: 5,
-        errorThresholdPercent: 50,
-        volumeThreshold: 20,
-        windowMs: 30_000,
-        resetTimeoutMs: 60_000,
-      },
-      isFailure: (error) => error instanceof GenesysUnavailableError,
+    breakers = createRegionBreakers({
+      consecutiveFailures: 5,
+      errorThresholdPercent: 50,
+      volumeThreshold: 20,
+      windowMs: 30_000,
+      resetTimeoutMs: 60_000,
     });
   });
 
@@ -335,5 +332,26 @@ describe(GenesysApiClient.name, () => {
 
     expect(error).toBeInstanceOf(RetryableError);
     expect(error).not.toBeInstanceOf(PermanentError);
+  });
+
+  it('refuses the calls of a region whose breaker opened, without reaching Genesys and without burning an attempt', async () => {
+    const transport = new ScriptedTransport([answer(503, 'unavailable')]);
+    const client = clientWith(transport);
+    for (let call = 0; call < 5; call += 1) {
+      await expect(client.send(CALL)).rejects.toBeInstanceOf(GenesysUnavailableError);
+    }
+
+    const refusal = await client.send(CALL).catch((error: unknown) => error);
+
+    expect(refusal).toBeInstanceOf(GenesysCircuitOpenError);
+    expect((refusal as GenesysCircuitOpenError).region).toBe('eu-west-1');
+    expect(refusal).toBeInstanceOf(RetryLaterError);
+    expect(transport.requests).toHaveLength(5);
+    expect(
+      await metricValue('switchboard_genesys_waits_total', { reason: 'circuit_open', mode: 'deferred' }),
+    ).toBe(1);
+    expect(
+      await client.send({ ...CALL, region: 'us-east-1' }).catch((error: unknown) => error),
+    ).toBeInstanceOf(GenesysUnavailableError);
   });
 });

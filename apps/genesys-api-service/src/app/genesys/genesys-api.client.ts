@@ -1,11 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type {
+  KeyedCircuitBreakers,
+  KeyedPauses,
+  KeyedRateLimiter,
+  KeyedSemaphore,
+} from '@switchboard/backend-util-resilience';
 import { genesysApiBaseUrl, type GenesysRegion } from '@switchboard/shared-contracts';
 import type { GenesysMetrics, GenesysRequestOutcome, GenesysWaitReason } from '../metrics/genesys-metrics';
-import type { IntegrationPauses } from '../resilience/integration-pauses.util';
-import type { KeyedSemaphore } from '../resilience/keyed-semaphore.util';
-import type { RegionCircuitBreakers } from '../resilience/region-circuit-breakers';
-import type { TenantRateLimiter } from '../resilience/tenant-rate-limiter';
 import {
   classifyGenesysStatus,
   describeGenesysErrorBody,
@@ -49,9 +51,10 @@ export interface GenesysApiClientOptions {
   readonly tokens: GenesysTokenSource;
   /** Concurrent calls per tenant. */
   readonly tenantSlots: KeyedSemaphore;
-  readonly rateLimiter: Pick<TenantRateLimiter, 'reserve'>;
-  readonly pauses: IntegrationPauses;
-  readonly breakers: RegionCircuitBreakers;
+  readonly rateLimiter: Pick<KeyedRateLimiter, 'reserve'>;
+  readonly pauses: KeyedPauses;
+  /** Per Genesys region (createRegionBreakers): an open one refuses with GenesysCircuitOpenError. */
+  readonly breakers: KeyedCircuitBreakers;
   readonly metrics: GenesysMetrics;
   /** One API base for every region (the simulator); unset: `https://api.{region domain}`. */
   readonly apiBaseUrl?: string;

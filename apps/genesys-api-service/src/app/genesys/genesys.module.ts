@@ -1,5 +1,12 @@
 import { Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { CloudTokenClient } from '@switchboard/backend-data-access-platform-clients';
+import {
+  KeyedCircuitBreakers,
+  KeyedPauses,
+  KeyedRateLimiter,
+  KeyedSemaphore,
+  rateLimitWindow,
+} from '@switchboard/backend-util-resilience';
 import Redis from 'ioredis';
 import {
   GENESYS_API_SERVICE_CONFIG,
@@ -7,20 +14,16 @@ import {
 } from '../config/genesys-api-service.config';
 import { GenesysMetrics } from '../metrics/genesys-metrics';
 import { PlatformClientsModule } from '../platform/platform-clients.module';
-import { IntegrationPauses } from '../resilience/integration-pauses.util';
-import { KeyedSemaphore } from '../resilience/keyed-semaphore.util';
-import { RegionCircuitBreakers } from '../resilience/region-circuit-breakers';
-import { TenantRateLimiter, rateLimitWindow } from '../resilience/tenant-rate-limiter';
 import { GenesysApiClient } from './genesys-api.client';
 import { GenesysTransport, UndiciGenesysTransport } from './genesys-transport';
-import { GenesysUnavailableError } from './genesys.errors';
+import { createRegionBreakers } from './region-breakers.util';
 
 /** Closes the keep-alive connections and stops the breakers' timers once consumers have drained. */
 @Injectable()
 export class GenesysConnections implements OnApplicationShutdown {
   constructor(
     private readonly transport: GenesysTransport,
-    private readonly breakers: RegionCircuitBreakers,
+    private readonly breakers: KeyedCircuitBreakers,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
@@ -44,34 +47,35 @@ export class GenesysConnections implements OnApplicationShutdown {
         }),
     },
     {
-      provide: RegionCircuitBreakers,
+      provide: KeyedCircuitBreakers,
       inject: [GENESYS_API_SERVICE_CONFIG, GenesysMetrics],
       useFactory: (config: GenesysApiServiceConfig, metrics: GenesysMetrics) => {
-        const logger = new Logger(RegionCircuitBreakers.name);
-        return new RegionCircuitBreakers({
-          settings: {
+        const logger = new Logger('RegionCircuitBreakers');
+        return createRegionBreakers(
+          {
             consecutiveFailures: config.GENESYS_BREAKER_CONSECUTIVE_FAILURES,
             errorThresholdPercent: config.GENESYS_BREAKER_ERROR_THRESHOLD_PERCENT,
             volumeThreshold: config.GENESYS_BREAKER_VOLUME_THRESHOLD,
             windowMs: config.GENESYS_BREAKER_WINDOW_MS,
             resetTimeoutMs: config.GENESYS_BREAKER_RESET_TIMEOUT_MS,
           },
-          isFailure: (error) => error instanceof GenesysUnavailableError,
-          onStateChange: (region, state) => {
+          (region, state) => {
             metrics.recordBreakerState(region, state);
             if (state === 'open') logger.warn(`circuit breaker of Genesys region ${region} opened`);
             else if (state === 'closed') logger.log(`circuit breaker of Genesys region ${region} closed`);
           },
-        });
+        );
       },
     },
     {
-      provide: TenantRateLimiter,
+      // The Genesys call rate of each tenant's token (spec B5), shared by every replica.
+      provide: KeyedRateLimiter,
       inject: [Redis, GENESYS_API_SERVICE_CONFIG],
       useFactory: (redis: Redis, config: GenesysApiServiceConfig) =>
-        new TenantRateLimiter(
+        new KeyedRateLimiter(
           redis,
           rateLimitWindow(config.GENESYS_RATE_LIMIT_PER_MINUTE, config.GENESYS_RATE_LIMIT_BURST),
+          { keyPrefix: 'genesys-rate' },
         ),
     },
     {
@@ -80,16 +84,16 @@ export class GenesysConnections implements OnApplicationShutdown {
         GENESYS_API_SERVICE_CONFIG,
         GenesysTransport,
         CloudTokenClient,
-        TenantRateLimiter,
-        RegionCircuitBreakers,
+        KeyedRateLimiter,
+        KeyedCircuitBreakers,
         GenesysMetrics,
       ],
       useFactory: (
         config: GenesysApiServiceConfig,
         transport: GenesysTransport,
         tokens: CloudTokenClient,
-        rateLimiter: TenantRateLimiter,
-        breakers: RegionCircuitBreakers,
+        rateLimiter: KeyedRateLimiter,
+        breakers: KeyedCircuitBreakers,
         metrics: GenesysMetrics,
       ) =>
         new GenesysApiClient({
@@ -97,7 +101,7 @@ export class GenesysConnections implements OnApplicationShutdown {
           tokens,
           tenantSlots: new KeyedSemaphore(config.GENESYS_MAX_CONCURRENT_PER_TENANT),
           rateLimiter,
-          pauses: new IntegrationPauses(),
+          pauses: new KeyedPauses(),
           breakers,
           metrics,
           apiBaseUrl: config.GENESYS_API_BASE_URL,

@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, register, type Registry } from 'prom-client';
 import type { GenesysCallKind } from '../genesys/genesys-endpoints.util';
-import type { BreakerState } from '../resilience/region-circuit-breakers';
+import type { BreakerState } from '@switchboard/backend-util-resilience';
 
 /** What became of one HTTP request to Genesys. */
 export type GenesysRequestOutcome =

@@ -23,27 +23,40 @@ export function rateLimitWindow(perMinute: number, burst: number): RateLimitWind
   return { points, durationSeconds };
 }
 
+/** "N per second" as a one-second window of N points. */
+export function perSecondWindow(perSecond: number): RateLimitWindow {
+  if (!Number.isSafeInteger(perSecond) || perSecond < 1) {
+    throw new RangeError(`perSecond must be an integer >= 1, got ${perSecond}`);
+  }
+  return { points: perSecond, durationSeconds: 1 };
+}
+
 /** Longest wait for Redis before the in-memory insurance limiter decides instead. */
 const REDIS_DECISION_TIMEOUT_MS = 250;
 
+export interface KeyedRateLimiterOptions {
+  /** Prefix of the limiter's Redis keys (after the client's own key prefix), e.g. `genesys-rate`. */
+  readonly keyPrefix: string;
+}
+
 /**
- * The Genesys call rate of each tenant's token (300/min by default, spec B5), counted in Redis
- * so that every replica sees the same numbers. When Redis is unreachable or slow, an in-memory
- * limiter with the same numbers decides per replica: calls keep being limited, never refused.
+ * A rate per key (a tenant's token, a phone number), counted in Redis so that every replica sees
+ * the same numbers. When Redis is unreachable or slow, an in-memory limiter with the same numbers
+ * decides per replica: calls keep being limited, never refused.
  */
-export class TenantRateLimiter {
+export class KeyedRateLimiter {
   private readonly limiter: RLWrapperTimeouts;
 
   constructor(
     redis: Redis,
     readonly window: RateLimitWindow,
+    options: KeyedRateLimiterOptions,
   ) {
-    const keyPrefix = 'genesys-rate';
-    const options = { keyPrefix, points: window.points, duration: window.durationSeconds };
-    const insuranceLimiter = new RateLimiterMemory(options);
+    const limits = { keyPrefix: options.keyPrefix, points: window.points, duration: window.durationSeconds };
+    const insuranceLimiter = new RateLimiterMemory(limits);
     this.limiter = new RLWrapperTimeouts({
       limiter: new RateLimiterRedis({
-        ...options,
+        ...limits,
         storeClient: redis,
         rejectIfRedisNotReady: true,
         insuranceLimiter,
@@ -53,10 +66,10 @@ export class TenantRateLimiter {
     });
   }
 
-  /** Takes one call of `tenantId`'s budget: 0 when it may go now, else the wait until it may. */
-  async reserve(tenantId: string): Promise<number> {
+  /** Takes one call of `key`'s budget: 0 when it may go now, else the wait (ms) until it may. */
+  async reserve(key: string): Promise<number> {
     try {
-      await this.limiter.consume(tenantId);
+      await this.limiter.consume(key);
       return 0;
     } catch (result) {
       if (!(result instanceof RateLimiterRes)) throw result;

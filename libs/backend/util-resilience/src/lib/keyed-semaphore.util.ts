@@ -7,7 +7,7 @@ interface KeyState {
 export type ReleasePermit = () => void;
 
 /**
- * At most `permitsPerKey` holders per key at once (e.g. concurrent Genesys calls per tenant);
+ * At most `permitsPerKey` holders per key at once (e.g. concurrent calls to a cloud per tenant);
  * further callers wait in arrival order. Keys are forgotten once idle, so memory follows the
  * keys in use, not every key ever seen.
  */

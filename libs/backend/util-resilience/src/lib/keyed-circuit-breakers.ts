@@ -1,5 +1,5 @@
+import { RetryLaterError } from '@switchboard/backend-util-messaging';
 import CircuitBreaker from 'opossum';
-import { GenesysCircuitOpenError } from '../genesys/genesys.errors';
 
 export interface CircuitBreakerSettings {
   /** Opens after this many failures in a row, whatever the volume. */
@@ -15,13 +15,29 @@ export interface CircuitBreakerSettings {
 
 export type BreakerState = 'closed' | 'half-open' | 'open';
 
-export type BreakerStateListener = (region: string, state: BreakerState) => void;
+export type BreakerStateListener = (key: string, state: BreakerState) => void;
 
-export interface RegionCircuitBreakersOptions {
+/** A call refused because the breaker of `key` is open: come back after `delayMs` without burning an attempt. */
+export class CircuitOpenError extends RetryLaterError {
+  constructor(
+    readonly key: string,
+    delayMs: number,
+    reason = `circuit breaker ${key} is open; next try in ${Math.ceil(delayMs / 1000)} s`,
+  ) {
+    super(delayMs, reason);
+    this.name = 'CircuitOpenError';
+  }
+}
+
+export interface KeyedCircuitBreakersOptions {
   readonly settings: CircuitBreakerSettings;
-  /** Which errors count as failures; the others (a 4xx, a 429) say nothing about the region's health. */
+  /** Which errors count as failures; the others (a 4xx, a 429) say nothing about the key's health. */
   readonly isFailure: (error: unknown) => boolean;
   readonly onStateChange?: BreakerStateListener;
+  /** What a refused call rejects with (a RetryLaterError, so that no attempt is spent). Default CircuitOpenError. */
+  readonly refusal?: (key: string, delayMs: number) => RetryLaterError;
+  /** Prefix of the breakers' names (opossum's `name`). */
+  readonly name?: string;
   readonly now?: () => number;
 }
 
@@ -30,21 +46,21 @@ const MIN_REFUSAL_DELAY_MS = 1_000;
 
 type Work = () => Promise<unknown>;
 
-/** One region's breaker: opossum's windowed error rate plus a trip on consecutive failures. */
-class RegionBreaker {
+/** One key's breaker: opossum's windowed error rate plus a trip on consecutive failures. */
+class KeyBreaker {
   private readonly breaker: CircuitBreaker<[Work], unknown>;
   private consecutiveFailures = 0;
   private openedAt = 0;
 
   constructor(
-    readonly region: string,
-    private readonly options: RegionCircuitBreakersOptions,
+    readonly key: string,
+    private readonly options: KeyedCircuitBreakersOptions,
   ) {
     const { settings } = options;
     const now = options.now ?? Date.now;
     this.breaker = new CircuitBreaker<[Work], unknown>((work: Work) => work(), {
-      name: `genesys-${region}`,
-      timeout: false, // each request has its own timeout and is aborted by it
+      name: `${options.name ?? 'breaker'}-${key}`,
+      timeout: false, // each call has its own timeout and is aborted by it
       errorThresholdPercentage: settings.errorThresholdPercent,
       volumeThreshold: settings.volumeThreshold,
       rollingCountTimeout: settings.windowMs,
@@ -54,7 +70,7 @@ class RegionBreaker {
       enableSnapshots: false,
       rollingPercentilesEnabled: false,
     });
-    const notify = (state: BreakerState) => options.onStateChange?.(region, state);
+    const notify = (state: BreakerState) => options.onStateChange?.(key, state);
     this.breaker.on('open', () => {
       this.openedAt = now();
       notify('open');
@@ -80,7 +96,8 @@ class RegionBreaker {
       return result;
     } catch (error) {
       if ((error as { code?: unknown }).code === 'EOPENBREAKER') {
-        throw new GenesysCircuitOpenError(this.region, this.refusalDelayMs());
+        const delayMs = this.refusalDelayMs();
+        throw this.options.refusal?.(this.key, delayMs) ?? new CircuitOpenError(this.key, delayMs);
       }
       if (this.options.isFailure(error)) {
         this.consecutiveFailures += 1;
@@ -107,21 +124,21 @@ class RegionBreaker {
 }
 
 /**
- * A circuit breaker per Genesys region, created on first use: when a region fails, calls to it
- * are refused at once with GenesysCircuitOpenError (a RetryLaterError: the message waits without
- * burning an attempt) until a probe call succeeds.
+ * A circuit breaker per key (a Genesys region, a tenant), created on first use: when a key's
+ * calls keep failing, its calls are refused at once with a RetryLaterError (the message waits
+ * without burning an attempt) until a probe call succeeds. Other keys are not affected.
  */
-export class RegionCircuitBreakers {
-  private readonly breakers = new Map<string, RegionBreaker>();
+export class KeyedCircuitBreakers {
+  private readonly breakers = new Map<string, KeyBreaker>();
 
-  constructor(private readonly options: RegionCircuitBreakersOptions) {}
+  constructor(private readonly options: KeyedCircuitBreakersOptions) {}
 
-  run<T>(region: string, work: () => Promise<T>): Promise<T> {
-    return this.breakerOf(region).run(work);
+  run<T>(key: string, work: () => Promise<T>): Promise<T> {
+    return this.breakerOf(key).run(work);
   }
 
-  state(region: string): BreakerState {
-    return this.breakers.get(region)?.state ?? 'closed';
+  state(key: string): BreakerState {
+    return this.breakers.get(key)?.state ?? 'closed';
   }
 
   shutdown(): void {
@@ -129,11 +146,11 @@ export class RegionCircuitBreakers {
     this.breakers.clear();
   }
 
-  private breakerOf(region: string): RegionBreaker {
-    let breaker = this.breakers.get(region);
+  private breakerOf(key: string): KeyBreaker {
+    let breaker = this.breakers.get(key);
     if (!breaker) {
-      breaker = new RegionBreaker(region, this.options);
-      this.breakers.set(region, breaker);
+      breaker = new KeyBreaker(key, this.options);
+      this.breakers.set(key, breaker);
     }
     return breaker;
   }

@@ -1,14 +1,15 @@
-import { classifyError } from '@switchboard/backend-util-messaging';
 import {
-  GenesysCircuitOpenError,
-  GenesysRequestRejectedError,
-  GenesysUnavailableError,
-} from '../genesys/genesys.errors';
+  classifyError,
+  PermanentError,
+  RetryableError,
+  RetryLaterError,
+} from '@switchboard/backend-util-messaging';
 import {
-  RegionCircuitBreakers,
+  CircuitOpenError,
+  KeyedCircuitBreakers,
   type BreakerState,
   type CircuitBreakerSettings,
-} from './region-circuit-breakers';
+} from './keyed-circuit-breakers';
 
 const SETTINGS: CircuitBreakerSettings = {
   consecutiveFailures: 5,
@@ -18,25 +19,30 @@ const SETTINGS: CircuitBreakerSettings = {
   resetTimeoutMs: 200,
 };
 
-const unavailable = () =>
-  Promise.reject(new GenesysUnavailableError('server_error', 'Genesys answered 503', 503));
-const rejected = () => Promise.reject(new GenesysRequestRejectedError(400, 'Genesys answered 400'));
+class PartnerUnavailableError extends RetryableError {}
+
+const unavailable = () => Promise.reject(new PartnerUnavailableError('the partner answered 503'));
+const rejected = () => Promise.reject(new PermanentError('the partner answered 400'));
 const answered = () => Promise.resolve('answer');
 
-describe(RegionCircuitBreakers.name, () => {
-  let sut: RegionCircuitBreakers;
+describe(KeyedCircuitBreakers.name, () => {
+  let sut: KeyedCircuitBreakers;
   let states: [string, BreakerState][];
+  const created: KeyedCircuitBreakers[] = [];
 
-  const create = (settings: Partial<CircuitBreakerSettings> = {}) => {
-    const breakers = new RegionCircuitBreakers({
-      settings: { ...SETTINGS, ...settings },
-      isFailure: (error) => error instanceof GenesysUnavailableError,
-      onStateChange: (region, state) => states.push([region, state]),
+  const create = (
+    options: Partial<CircuitBreakerSettings> = {},
+    refusal?: (key: string, delayMs: number) => RetryLaterError,
+  ) => {
+    const breakers = new KeyedCircuitBreakers({
+      settings: { ...SETTINGS, ...options },
+      isFailure: (error) => error instanceof PartnerUnavailableError,
+      onStateChange: (key, state) => states.push([key, state]),
+      refusal,
     });
     created.push(breakers);
     return breakers;
   };
-  const created: RegionCircuitBreakers[] = [];
 
   beforeEach(() => {
     states = [];
@@ -47,13 +53,13 @@ describe(RegionCircuitBreakers.name, () => {
     for (const breakers of created.splice(0)) breakers.shutdown();
   });
 
-  async function fail(region: string, times: number, breakers = sut): Promise<void> {
+  async function fail(key: string, times: number, breakers = sut): Promise<void> {
     for (let call = 0; call < times; call += 1) {
-      await expect(breakers.run(region, unavailable)).rejects.toBeInstanceOf(GenesysUnavailableError);
+      await expect(breakers.run(key, unavailable)).rejects.toBeInstanceOf(PartnerUnavailableError);
     }
   }
 
-  it('opens after 5 failures in a row and then refuses at once without calling Genesys', async () => {
+  it('opens after 5 failures in a row and then refuses at once without calling the partner', async () => {
     await fail('eu-west-1', 4);
     expect(sut.state('eu-west-1')).toBe('closed');
     await fail('eu-west-1', 1);
@@ -61,7 +67,8 @@ describe(RegionCircuitBreakers.name, () => {
     const call = jest.fn(answered);
     const refusal = await sut.run('eu-west-1', call).catch((error: unknown) => error);
 
-    expect(refusal).toBeInstanceOf(GenesysCircuitOpenError);
+    expect(refusal).toBeInstanceOf(CircuitOpenError);
+    expect((refusal as CircuitOpenError).key).toBe('eu-west-1');
     expect(call).not.toHaveBeenCalled();
     expect(sut.state('eu-west-1')).toBe('open');
     expect(states).toEqual([
@@ -82,9 +89,9 @@ describe(RegionCircuitBreakers.name, () => {
     expect(sut.state('us-east-1')).toBe('open');
   });
 
-  it('does not count answers such as 4xx or 429 as failures', async () => {
+  it('does not count errors that say nothing about the key’s health', async () => {
     for (let call = 0; call < 30; call += 1) {
-      await expect(sut.run('eu-west-1', rejected)).rejects.toBeInstanceOf(GenesysRequestRejectedError);
+      await expect(sut.run('eu-west-1', rejected)).rejects.toBeInstanceOf(PermanentError);
     }
 
     expect(sut.state('eu-west-1')).toBe('closed');
@@ -105,11 +112,22 @@ describe(RegionCircuitBreakers.name, () => {
 
     const refusal = (await slow
       .run('eu-west-1', answered)
-      .catch((error: unknown) => error)) as GenesysCircuitOpenError;
+      .catch((error: unknown) => error)) as CircuitOpenError;
 
     expect(refusal.delayMs).toBeGreaterThan(55_000);
     expect(refusal.delayMs).toBeLessThanOrEqual(60_000);
     expect(classifyError(refusal).kind).toBe('retry-later');
+  });
+
+  it('refuses with the error the caller chose', async () => {
+    class TenantPausedError extends RetryLaterError {}
+    const custom = create({}, (key, delayMs) => new TenantPausedError(delayMs, `tenant ${key} paused`));
+    await fail('tenant-a', 5, custom);
+
+    const refusal = await custom.run('tenant-a', answered).catch((error: unknown) => error);
+
+    expect(refusal).toBeInstanceOf(TenantPausedError);
+    expect((refusal as Error).message).toBe('tenant tenant-a paused');
   });
 
   it('half-opens after the reset timeout, lets one probe through and closes when it succeeds', async () => {
@@ -119,7 +137,7 @@ describe(RegionCircuitBreakers.name, () => {
 
     let answer: (value: string) => void = () => undefined;
     const probe = sut.run('eu-west-1', () => new Promise<string>((resolve) => (answer = resolve)));
-    await expect(sut.run('eu-west-1', answered)).rejects.toBeInstanceOf(GenesysCircuitOpenError);
+    await expect(sut.run('eu-west-1', answered)).rejects.toBeInstanceOf(CircuitOpenError);
     answer('ok');
 
     await expect(probe).resolves.toBe('ok');
@@ -136,10 +154,10 @@ describe(RegionCircuitBreakers.name, () => {
     expect(sut.state('eu-west-1')).toBe('open');
   });
 
-  it('keeps regions apart', async () => {
-    await fail('eu-west-1', 5);
+  it('keeps keys apart', async () => {
+    await fail('tenant-a', 5);
 
-    await expect(sut.run('us-east-1', answered)).resolves.toBe('answer');
-    expect([sut.state('eu-west-1'), sut.state('us-east-1')]).toEqual(['open', 'closed']);
+    await expect(sut.run('tenant-b', answered)).resolves.toBe('answer');
+    expect([sut.state('tenant-a'), sut.state('tenant-b')]).toEqual(['open', 'closed']);
   });
 });

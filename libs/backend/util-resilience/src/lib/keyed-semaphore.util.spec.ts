@@ -58,7 +58,7 @@ describe(KeyedSemaphore.name, () => {
   it('releases the permit when the work fails', async () => {
     const sut = new KeyedSemaphore(1);
 
-    await expect(sut.run('k', () => Promise.reject(new Error('Genesys answered 503')))).rejects.toThrow(
+    await expect(sut.run('k', () => Promise.reject(new Error('the partner answered 503')))).rejects.toThrow(
       '503',
     );
 
