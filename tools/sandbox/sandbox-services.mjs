@@ -128,6 +128,12 @@ export function sandboxProcesses(secrets) {
       // The Genesys simulator serves agents' attachments over plain http on 127.0.0.1.
       MEDIA_ALLOW_HTTP_LOOPBACK: 'true',
     }),
+    service('whatsapp-api-service', 3006, 'sends to WhatsApp: rate limits, pacing, breakers, media upload', {
+      ...clientSecret('whatsapp-api-service'),
+      WHATSAPP_GRAPH_BASE_URL: SIMULATORS.WHATSAPP,
+      ALLOW_INSECURE_CLOUD_URLS: 'true',
+      S3_ENDPOINT: 'http://127.0.0.1:3200',
+    }),
     service('api-gateway', 3000, 'the one entry: /api/<service>/..., /api/docs', {
       ...clientSecret('api-gateway'),
       CORS_ALLOWED_ORIGINS: 'http://127.0.0.1:3011,http://127.0.0.1:3012,http://127.0.0.1:3013',

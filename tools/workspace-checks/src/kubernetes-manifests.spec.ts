@@ -105,6 +105,7 @@ const EXPECTED_EGRESS: Record<string, string[]> = {
     REDIS,
     MINIO,
     tcp(SERVICES.AUTH),
+    tcp(SERVICES.TENANT),
     tcp(SERVICES.STATE_MANAGER),
     INTERNET_HTTPS,
   ],

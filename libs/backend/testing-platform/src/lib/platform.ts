@@ -33,6 +33,7 @@ export const PLATFORM_SERVICES = [
   'whatsapp-webhook-service',
   'genesys-webhook-service',
   'outbound-transformer',
+  'whatsapp-api-service',
 ] as const;
 export type PlatformServiceName = (typeof PLATFORM_SERVICES)[number];
 
@@ -155,6 +156,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
           'whatsapp-webhook-service',
           'genesys-webhook-service',
           'outbound-transformer',
+          'whatsapp-api-service',
         ] as const
       ).map((name) => services[name].start()),
     );
@@ -300,6 +302,13 @@ function platformEnvironments({
       OUTBOUND_CLAIM_LEASE_MS: '3000',
       CONSUMER_RETRY_BASE_DELAY_MS: '200',
       CONSUMER_RETRY_MAX_DELAY_MS: '1000',
+    },
+    'whatsapp-api-service': {
+      ...common('whatsapp-api-service'),
+      ...s3Env(s3),
+      WHATSAPP_GRAPH_BASE_URL: url('whatsapp-simulator'),
+      WHATSAPP_RETRY_BASE_DELAY_MS: '200',
+      WHATSAPP_RETRY_MAX_DELAY_MS: '1000',
     },
   };
 }
