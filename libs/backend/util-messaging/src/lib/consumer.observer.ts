@@ -6,6 +6,8 @@ export interface ConsumerObserver {
   onSucceeded?(event: ConsumerOutcomeEvent): void;
   onRetried?(event: ConsumerRetryEvent): void;
   onDeadLettered?(event: ConsumerDeadLetterEvent): void;
+  /** A message set aside (sent round the delay path) because its tenant held its share. */
+  onHeldBack?(event: ConsumerEvent): void;
 }
 
 export interface ConsumerEvent {

@@ -25,8 +25,12 @@ const BROKER_HEADERS = [
 
 const TRANSIENT_HEADERS = [...BROKER_HEADERS, PUBLISH_ID_HEADER, DELAY_TIER_HEADER];
 
+/** Marks a message a consumer set aside for its tenant's share (it comes back through the delay path). */
+export const HELD_BACK_HEADER = MESSAGE_HEADERS.HELD_BACK;
+
 const DEAD_LETTER_HEADERS = [
   ...TRANSIENT_HEADERS,
+  HELD_BACK_HEADER,
   RETRY_LATER_COUNT_HEADER,
   MESSAGE_HEADERS.DEAD_LETTER_REASON,
   MESSAGE_HEADERS.DEAD_LETTER_QUEUE,
@@ -53,6 +57,11 @@ function without(headers: MessageHeaders, names: readonly string[]): MessageHead
 /** Drops what the broker and the delay path added: fit to be published again. */
 export function withoutTransientHeaders(headers: MessageHeaders): MessageHeaders {
   return without(headers, TRANSIENT_HEADERS);
+}
+
+/** Drops what the broker, the delay path and holding back added: a retry starts clean. */
+export function withoutHoldBackHeaders(headers: MessageHeaders): MessageHeaders {
+  return without(headers, [...TRANSIENT_HEADERS, HELD_BACK_HEADER]);
 }
 
 /** Drops the dead-letter bookkeeping as well: the headers of a replayed message. */

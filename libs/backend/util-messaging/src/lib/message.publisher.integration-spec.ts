@@ -97,9 +97,9 @@ describe(MessagePublisher.name, () => {
   });
 
   it('keeps publishing after a failed publish', async () => {
-    await harness.publisher.publish(ROUTING_KEYS.PORTAL_EVENT, buildTestEnvelope());
+    await harness.publisher.publish(ROUTING_KEYS.GENESYS_CORRELATION, buildTestEnvelope());
 
-    expect(await harness.take(QUEUES.PORTAL_EVENTS)).toBeDefined();
+    expect(await harness.take(QUEUES.GENESYS_CORRELATION)).toBeDefined();
   });
 
   it('recovers when the broker closes the publishing channel with an error', async () => {
@@ -107,22 +107,22 @@ describe(MessagePublisher.name, () => {
       harness.confirmed.publish('no-such-exchange', 'any', Buffer.from('{}'), {}),
     );
 
-    await harness.publisher.publish(ROUTING_KEYS.PORTAL_EVENT, buildTestEnvelope());
+    await harness.publisher.publish(ROUTING_KEYS.GENESYS_CORRELATION, buildTestEnvelope());
 
     expect(error.reason).toBe('failed');
     expect(error.message).toMatch(/channel closed/);
     expect(harness.logger.lines.join('\n')).toMatch(/NOT_FOUND/);
-    expect(await harness.take(QUEUES.PORTAL_EVENTS)).toBeDefined();
+    expect(await harness.take(QUEUES.GENESYS_CORRELATION)).toBeDefined();
   });
 
   it('refuses an invalid envelope before sending anything', async () => {
     const invalid = { ...buildTestEnvelope(), traceparent: 'not-a-traceparent' };
 
-    const publishing = harness.publisher.publish(ROUTING_KEYS.PORTAL_EVENT, invalid);
+    const publishing = harness.publisher.publish(ROUTING_KEYS.GENESYS_CORRELATION, invalid);
 
     await expect(publishing).rejects.toBeInstanceOf(InvalidEnvelopeError);
     await expect(publishing).rejects.toThrow(/traceparent: must be a W3C traceparent/);
-    expect(await harness.take(QUEUES.PORTAL_EVENTS)).toBeUndefined();
+    expect(await harness.take(QUEUES.GENESYS_CORRELATION)).toBeUndefined();
   });
 
   describe('when the broker is unreachable', () => {

@@ -135,6 +135,63 @@ describe(`${WorkQueueConsumer.name} on an ordered queue`, () => {
     await waitFor(() => (handled.length === 9 ? true : undefined), 3_000, 'all done');
   });
 
+  it("holds back a tenant's messages beyond its share so that another tenant's messages are not starved", async () => {
+    const release = deferred();
+    const handled: string[] = [];
+    const observed = { heldBack: 0 };
+    await consume({
+      concurrency: 4,
+      prefetch: 8,
+      maxActivePerTenant: 2,
+      maxHeldPerTenant: 3,
+      holdBackDelayMs: 200,
+      observer: { onHeldBack: () => (observed.heldBack += 1) },
+      handler: async (envelope) => {
+        if (envelope.tenantId === 'slow-tenant') await release.promise;
+        handled.push(`${envelope.tenantId}/${envelope.payload.seq}`);
+      },
+    });
+
+    // Without holding back, the slow tenant's 20 messages would fill the prefetch window of 8.
+    await publish(
+      Array.from({ length: 20 }, (_, seq) => ({ ...message(`s${seq}`, seq), tenantId: 'slow-tenant' })),
+    );
+    await publish(
+      Array.from({ length: 5 }, (_, seq) => ({ ...message(`f${seq}`, seq), tenantId: 'fast-tenant' })),
+    );
+    await waitFor(() => (handled.length === 5 ? true : undefined), 5_000, 'the fast tenant done');
+
+    expect([...handled].sort()).toEqual([0, 1, 2, 3, 4].map((seq) => `fast-tenant/${seq}`));
+    expect(observed.heldBack).toBeGreaterThanOrEqual(17);
+    release.resolve();
+    await waitFor(() => (handled.length === 25 ? true : undefined), 10_000, 'the slow tenant done too');
+    expect(new Set(handled).size).toBe(25);
+  });
+
+  it('keeps the order of a key whose messages were held back, while the key waits for a retry', async () => {
+    const handled: number[] = [];
+    let failuresLeft = 3;
+    await consume({
+      concurrency: 4,
+      prefetch: 16,
+      maxHeldPerTenant: 2,
+      holdBackDelayMs: 100,
+      retry: { baseDelayMs: 150, maxDelayMs: 150 },
+      handler: async ({ payload }) => {
+        if (payload.seq === 0 && failuresLeft > 0) {
+          failuresLeft -= 1;
+          throw new RetryableError('not yet');
+        }
+        handled.push(payload.seq);
+      },
+    });
+
+    await publish(Array.from({ length: 12 }, (_, seq) => message('a', seq)));
+    await waitFor(() => (handled.length === 12 ? true : undefined), 15_000, 'all of key a');
+
+    expect(handled).toEqual(Array.from({ length: 12 }, (_, seq) => seq));
+  });
+
   it('retries a failing message in place so that later messages of its key cannot overtake it', async () => {
     const handled: string[] = [];
     const attempts: number[] = [];

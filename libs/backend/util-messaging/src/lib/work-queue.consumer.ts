@@ -8,12 +8,15 @@ import type { ConfirmedPublisher, RawPublishProperties } from './confirmed.publi
 import type { ConsumerEvent, ConsumerObserver } from './consumer.observer';
 import { DELAY_EXCHANGE, DELAY_TIER_HEADER, planDelay } from './delay-tier.util';
 import { decodeEnvelope, encodeJson, type DecodeResult } from './envelope-codec.util';
+import { HoldBackLedger } from './hold-back.ledger';
 import {
+  HELD_BACK_HEADER,
   PUBLISH_ID_HEADER,
   RETRY_LATER_COUNT_HEADER,
   readCountHeader,
   readStringHeader,
   republishProperties,
+  withoutHoldBackHeaders,
   withoutTransientHeaders,
   type MessageHeaders,
 } from './message-headers.util';
@@ -77,6 +80,16 @@ export interface WorkQueueConsumerOptions<TPayload = unknown> {
    * Default: no limit beyond `concurrency`.
    */
   readonly maxActivePerTenant?: number;
+  /**
+   * At most this many messages of one tenant are held here at once (waiting, running or retrying
+   * in place). More are held back: sent round the delay path and taken again after
+   * `holdBackDelayMs`, so that a tenant in trouble cannot fill the prefetch window and starve
+   * the others' messages. On an ordered queue a key with messages held back has its later
+   * messages held back behind them, so its order is kept. Default: no limit.
+   */
+  readonly maxHeldPerTenant?: number;
+  /** How long a held-back message stays away. Default 2 s. */
+  readonly holdBackDelayMs?: number;
 }
 
 interface Delivery<TPayload> {
@@ -99,6 +112,7 @@ type ObserverEvent<K extends ObserverHook> = Parameters<NonNullable<ConsumerObse
 
 const DEFAULT_DRAIN_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_IN_PLACE_RETRY_MS = 600_000;
+const DEFAULT_HOLD_BACK_DELAY_MS = 2_000;
 
 function positiveInteger(name: string, value: number): number {
   if (!Number.isSafeInteger(value) || value < 1)
@@ -131,6 +145,11 @@ export class WorkQueueConsumer<TPayload = unknown> {
   private readonly maxActivePerTenant: number;
   private readonly ordered: boolean;
   private readonly maxInPlaceRetryMs: number;
+  private readonly maxHeldPerTenant: number | undefined;
+  private readonly holdBackDelayMs: number;
+  private readonly heldPerTenant = new Map<string, number>();
+  private readonly holdBackLedger: HoldBackLedger;
+  private readonly holdingBack = new Set<Promise<void>>();
   private readonly stopSignal = new AbortController();
   private wrapper: ChannelWrapper | undefined;
   private channel: Channel | undefined;
@@ -161,6 +180,16 @@ export class WorkQueueConsumer<TPayload = unknown> {
       'maxActivePerTenant',
       options.maxActivePerTenant ?? Number.MAX_SAFE_INTEGER,
     );
+    this.maxHeldPerTenant =
+      options.maxHeldPerTenant === undefined
+        ? undefined
+        : positiveInteger('maxHeldPerTenant', options.maxHeldPerTenant);
+    this.holdBackDelayMs = positiveInteger(
+      'holdBackDelayMs',
+      options.holdBackDelayMs ?? DEFAULT_HOLD_BACK_DELAY_MS,
+    );
+    // A held-back message that has not come back after many rounds is not waited for any longer.
+    this.holdBackLedger = new HoldBackLedger(20 * this.holdBackDelayMs + 30_000);
     this.policy = resolveRetryPolicy(options.retry);
     this.concurrency = positiveInteger('concurrency', options.concurrency ?? 1);
     this.prefetch = positiveInteger('prefetch', options.prefetch ?? this.concurrency);
@@ -210,10 +239,13 @@ export class WorkQueueConsumer<TPayload = unknown> {
     await wrapper
       .cancelAll()
       .catch((error: Error) => this.logger.warn(`cancel ${this.queue}: ${error.message}`));
-    for (const delivery of this.backlog.splice(0)) this.requeue(delivery);
+    for (const delivery of this.backlog.splice(0)) {
+      this.release(delivery);
+      this.requeue(delivery);
+    }
     let timer: NodeJS.Timeout | undefined;
     const timedOut = await Promise.race([
-      Promise.allSettled([...this.inFlight]).then(() => false),
+      Promise.allSettled([...this.inFlight, ...this.holdingBack]).then(() => false),
       new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), this.drainTimeoutMs))),
     ]);
     clearTimeout(timer);
@@ -242,8 +274,57 @@ export class WorkQueueConsumer<TPayload = unknown> {
       this.requeue(delivery);
       return;
     }
+    const holdBackTag = this.holdBackTag(delivery);
+    if (holdBackTag !== undefined) {
+      this.holdBack(delivery, holdBackTag);
+      return;
+    }
+    this.countHeld(delivery.tenantId, 1);
     this.backlog.push(delivery);
     this.pump();
+  }
+
+  /**
+   * Whether a delivery goes round the delay path instead of waiting here (its tenant already
+   * holds its share, or earlier messages of its key are on that path): the tag it goes with.
+   */
+  private holdBackTag(delivery: Delivery<TPayload>): string | undefined {
+    const { tenantId, key } = delivery;
+    if (this.maxHeldPerTenant === undefined || !tenantId) return undefined;
+    const full = (this.heldPerTenant.get(tenantId) ?? 0) >= this.maxHeldPerTenant;
+    const returningTag = readStringHeader(delivery.message.properties.headers ?? {}, HELD_BACK_HEADER);
+    const decision =
+      returningTag === undefined
+        ? this.holdBackLedger.onArrival(key, full)
+        : this.holdBackLedger.onReturn(key, returningTag, full);
+    return decision.admit ? undefined : decision.tag;
+  }
+
+  private holdBack(delivery: Delivery<TPayload>, tag: string): void {
+    const headers = delivery.message.properties.headers ?? {};
+    const delay = planDelay(this.holdBackDelayMs);
+    const run = this.republish(delivery, 'hold-back', DELAY_EXCHANGE, delivery.message.content, {
+      ...republishProperties(delivery.message.properties, {
+        ...withoutTransientHeaders(headers),
+        [HELD_BACK_HEADER]: tag,
+        [DELAY_TIER_HEADER]: String(delay.tierMs),
+      }),
+      expiration: String(delay.expirationMs),
+    }).then((published) => {
+      if (published) this.notify('onHeldBack', { queue: this.queue, tenantId: delivery.tenantId });
+      else this.holdBackLedger.onAbandoned(delivery.key, tag);
+    });
+    this.holdingBack.add(run);
+    void run.finally(() => this.holdingBack.delete(run));
+  }
+
+  private countHeld(tenantId: string | undefined, change: 1 | -1): void {
+    if (tenantId) adjustCount(this.heldPerTenant, tenantId, change);
+  }
+
+  /** The delivery is no longer held here (handled, or given back to the broker). */
+  private release(delivery: Delivery<TPayload>): void {
+    this.countHeld(delivery.tenantId, -1);
   }
 
   private orderingKeyOf(decoded: DecodeResult<TPayload>): string | undefined {
@@ -264,7 +345,10 @@ export class WorkQueueConsumer<TPayload = unknown> {
     const stale = this.backlog.filter((delivery) => this.isStale(delivery)).length;
     if (stale === 0) return;
     for (let i = this.backlog.length - 1; i >= 0; i -= 1) {
-      if (this.isStale(this.backlog[i] as Delivery<TPayload>)) this.backlog.splice(i, 1);
+      const delivery = this.backlog[i] as Delivery<TPayload>;
+      if (!this.isStale(delivery)) continue;
+      this.backlog.splice(i, 1);
+      this.release(delivery);
     }
     this.logger.warn(
       `${this.queue}: channel replaced; ${stale} fetched messages left to the broker's redelivery`,
@@ -285,10 +369,7 @@ export class WorkQueueConsumer<TPayload = unknown> {
   }
 
   private countTenant(tenantId: string | undefined, change: 1 | -1): void {
-    if (!tenantId) return;
-    const next = (this.activePerTenant.get(tenantId) ?? 0) + change;
-    if (next > 0) this.activePerTenant.set(tenantId, next);
-    else this.activePerTenant.delete(tenantId);
+    if (tenantId) adjustCount(this.activePerTenant, tenantId, change);
   }
 
   private pump(): void {
@@ -302,6 +383,7 @@ export class WorkQueueConsumer<TPayload = unknown> {
         this.inFlight.delete(run);
         if (key) this.activeKeys.delete(key);
         this.countTenant(tenantId, -1);
+        this.release(delivery);
         this.pump();
       });
       this.inFlight.add(run);
@@ -436,7 +518,7 @@ export class WorkQueueConsumer<TPayload = unknown> {
     }
     const delay = planDelay(outcome.delayMs);
     const headers: MessageHeaders = {
-      ...withoutTransientHeaders(delivery.message.properties.headers ?? {}),
+      ...withoutHoldBackHeaders(delivery.message.properties.headers ?? {}),
       [MESSAGE_HEADERS.ATTEMPT]: outcome.attempt,
       [RETRY_LATER_COUNT_HEADER]: outcome.retryLaterCount,
       [DELAY_TIER_HEADER]: String(delay.tierMs),
@@ -547,4 +629,10 @@ export class WorkQueueConsumer<TPayload = unknown> {
       this.logger.warn(`${this.queue}: observer ${hook} threw: ${String(error)}`);
     }
   }
+}
+
+function adjustCount(counts: Map<string, number>, key: string, change: 1 | -1): void {
+  const next = (counts.get(key) ?? 0) + change;
+  if (next > 0) counts.set(key, next);
+  else counts.delete(key);
 }

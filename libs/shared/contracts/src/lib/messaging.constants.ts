@@ -125,6 +125,8 @@ export const MESSAGE_HEADERS = {
   RETRY_LATER_COUNT: 'x-retry-later-count',
   /** Why a parked webhook item could not enter the pipeline (unknown number, suspended, ...). */
   UNROUTABLE_REASON: 'x-unroutable-reason',
+  /** Set aside by a consumer holding too many of its tenant's messages; back after a short delay. */
+  HELD_BACK: 'x-held-back',
 } as const;
 
 /** HTTP header that carries the correlation id between services. */
