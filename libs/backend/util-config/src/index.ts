@@ -1,2 +1,3 @@
 export * from './lib/load-config';
 export * from './lib/infrastructure-vars';
+export * from './lib/consumer-vars';

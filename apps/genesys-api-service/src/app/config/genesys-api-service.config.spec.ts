@@ -111,6 +111,8 @@ describe(loadGenesysApiServiceConfig.name, () => {
         GENESYS_RETRY_MAX_DELAY_MS: '1000',
         CONSUMER_CONCURRENCY: '10',
         CONSUMER_PREFETCH: '5',
+        CONSUMER_MAX_ACTIVE_PER_TENANT: '5',
+        CONSUMER_MAX_HELD_PER_TENANT: '5',
       }),
     ).toEqual([
       'GENESYS_RETRY_MAX_DELAY_MS: must be at least GENESYS_RETRY_BASE_DELAY_MS',

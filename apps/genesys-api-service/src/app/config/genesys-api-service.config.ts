@@ -1,5 +1,7 @@
 import {
   ConfigValidationError,
+  consumerProblems,
+  consumerVars,
   booleanVar,
   intVar,
   loadConfig,
@@ -64,10 +66,7 @@ const genesysApiServiceShape = (ctx: ConfigContext) => ({
   GENESYS_ACCEPTED_TTL_SECONDS: intVar(86_400, 60, 30 * 86_400),
 
   // ── queue consumer ──
-  CONSUMER_CONCURRENCY: intVar(64, 1, 10_000),
-  CONSUMER_PREFETCH: intVar(256, 1, 65_535),
-  /** Handlers of one tenant running at once: the rest of the slots stay with the other tenants. */
-  CONSUMER_MAX_ACTIVE_PER_TENANT: intVar(32, 1, 10_000),
+  ...consumerVars({ concurrency: 64, prefetch: 256, maxActivePerTenant: 32, maxHeldPerTenant: 64 }),
 });
 
 export type GenesysApiServiceConfig = Readonly<
@@ -103,9 +102,7 @@ export function loadGenesysApiServiceConfig(env: NodeJS.ProcessEnv = process.env
   if (config.GENESYS_RETRY_MAX_DELAY_MS < config.GENESYS_RETRY_BASE_DELAY_MS) {
     problems.push('GENESYS_RETRY_MAX_DELAY_MS: must be at least GENESYS_RETRY_BASE_DELAY_MS');
   }
-  if (config.CONSUMER_PREFETCH < config.CONSUMER_CONCURRENCY) {
-    problems.push('CONSUMER_PREFETCH: must be at least CONSUMER_CONCURRENCY');
-  }
+  problems.push(...consumerProblems(config));
   if (problems.length > 0) throw new ConfigValidationError(SERVICE_NAME, problems);
   return config;
 }

@@ -38,6 +38,7 @@ export class GenesysDeliveryConsumer implements OnApplicationBootstrap, BeforeAp
       concurrency: this.config.CONSUMER_CONCURRENCY,
       prefetch: this.config.CONSUMER_PREFETCH,
       maxActivePerTenant: this.config.CONSUMER_MAX_ACTIVE_PER_TENANT,
+      maxHeldPerTenant: this.config.CONSUMER_MAX_HELD_PER_TENANT,
       retry: {
         maxAttempts: this.config.GENESYS_MAX_ATTEMPTS,
         baseDelayMs: this.config.GENESYS_RETRY_BASE_DELAY_MS,

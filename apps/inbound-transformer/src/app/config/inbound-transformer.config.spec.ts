@@ -99,8 +99,13 @@ describe(loadInboundTransformerConfig.name, () => {
   });
 
   it('refuses a prefetch below the concurrency', () => {
-    expect(problems({ CONSUMER_CONCURRENCY: '10', CONSUMER_PREFETCH: '5' })).toEqual([
-      'CONSUMER_PREFETCH: must be at least CONSUMER_CONCURRENCY',
-    ]);
+    expect(
+      problems({
+        CONSUMER_CONCURRENCY: '10',
+        CONSUMER_PREFETCH: '5',
+        CONSUMER_MAX_ACTIVE_PER_TENANT: '5',
+        CONSUMER_MAX_HELD_PER_TENANT: '5',
+      }),
+    ).toEqual(['CONSUMER_PREFETCH: must be at least CONSUMER_CONCURRENCY']);
   });
 });

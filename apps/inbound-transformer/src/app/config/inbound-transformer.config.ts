@@ -1,5 +1,7 @@
 import {
   ConfigValidationError,
+  consumerProblems,
+  consumerVars,
   booleanVar,
   intVar,
   loadConfig,
@@ -77,10 +79,7 @@ const inboundTransformerShape = (ctx: ConfigContext) => ({
   /** A status for a wamid state-manager does not track yet is retried this often, then dead-lettered. */
   UNTRACKED_STATUS_RETRIES: intVar(5, 0, 100),
   UNTRACKED_STATUS_RETRY_DELAY_MS: intVar(2000, 100, 600_000),
-  CONSUMER_CONCURRENCY: intVar(32, 1, 500),
-  CONSUMER_PREFETCH: intVar(256, 1, 5000),
-  /** Handlers of one tenant running at once: the rest of the slots stay with the other tenants. */
-  CONSUMER_MAX_ACTIVE_PER_TENANT: intVar(16, 1, 500),
+  ...consumerVars({ concurrency: 32, prefetch: 256, maxActivePerTenant: 16, maxHeldPerTenant: 48 }),
 });
 
 export type InboundTransformerConfig = ReturnType<
@@ -108,9 +107,7 @@ export function loadInboundTransformerConfig(env: NodeJS.ProcessEnv = process.en
       'WHATSAPP_GRAPH_BASE_URL: must be https (http only with ALLOW_INSECURE_CLOUD_URLS=true, outside production)',
     );
   }
-  if (config.CONSUMER_PREFETCH < config.CONSUMER_CONCURRENCY) {
-    problems.push('CONSUMER_PREFETCH: must be at least CONSUMER_CONCURRENCY');
-  }
+  problems.push(...consumerProblems(config));
   if (problems.length > 0) throw new ConfigValidationError(SERVICE_NAME, problems);
   const mediaHosts = [...new Set([graphUrl.host.toLowerCase(), ...config.WHATSAPP_MEDIA_HOSTS.split(',')])];
   return Object.freeze({ ...config, mediaHosts });

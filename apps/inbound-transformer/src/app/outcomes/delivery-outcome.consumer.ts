@@ -53,6 +53,7 @@ export class DeliveryOutcomeConsumer implements OnApplicationBootstrap, BeforeAp
       concurrency: this.config.CONSUMER_CONCURRENCY,
       prefetch: this.config.CONSUMER_PREFETCH,
       maxActivePerTenant: this.config.CONSUMER_MAX_ACTIVE_PER_TENANT,
+      maxHeldPerTenant: this.config.CONSUMER_MAX_HELD_PER_TENANT,
       handler: (envelope) => this.handle(envelope),
     });
   }

@@ -61,6 +61,7 @@ export class InboundEventConsumer implements OnApplicationBootstrap, BeforeAppli
       concurrency: this.config.CONSUMER_CONCURRENCY,
       prefetch: this.config.CONSUMER_PREFETCH,
       maxActivePerTenant: this.config.CONSUMER_MAX_ACTIVE_PER_TENANT,
+      maxHeldPerTenant: this.config.CONSUMER_MAX_HELD_PER_TENANT,
       orderingKey: inboundOrderingKey,
       handler: (envelope, context) => this.dispatch(envelope, context),
     });

@@ -1,5 +1,7 @@
 import {
   ConfigValidationError,
+  consumerProblems,
+  consumerVars,
   booleanVar,
   intVar,
   loadConfig,
@@ -74,10 +76,7 @@ const outboundTransformerShape = (ctx: ConfigContext) => ({
   IDEMPOTENCY_TTL_SECONDS: intVar(86_400, 60, 30 * 86_400),
   /** Processing lease of a claim: a consumer that dies mid-way blocks its message this long. */
   OUTBOUND_CLAIM_LEASE_MS: intVar(60_000, 1000, 3_600_000),
-  CONSUMER_CONCURRENCY: intVar(32, 1, 500),
-  CONSUMER_PREFETCH: intVar(256, 1, 5000),
-  /** Handlers of one tenant running at once: the rest of the slots stay with the other tenants. */
-  CONSUMER_MAX_ACTIVE_PER_TENANT: intVar(16, 1, 500),
+  ...consumerVars({ concurrency: 32, prefetch: 256, maxActivePerTenant: 16, maxHeldPerTenant: 48 }),
   /** Handler runs before an event that keeps failing (a platform service down) is dead-lettered. */
   CONSUMER_MAX_ATTEMPTS: intVar(5, 1, 100),
   /** Backoff between those runs: doubles from the base up to the maximum (with jitter). */
@@ -110,9 +109,7 @@ export function loadOutboundTransformerConfig(
   } catch (error) {
     problems.push(`MEDIA_FETCH_HOST_OVERRIDES: ${(error as Error).message}`);
   }
-  if (config.CONSUMER_PREFETCH < config.CONSUMER_CONCURRENCY) {
-    problems.push('CONSUMER_PREFETCH: must be at least CONSUMER_CONCURRENCY');
-  }
+  problems.push(...consumerProblems(config));
   if (config.CONSUMER_RETRY_MAX_DELAY_MS < config.CONSUMER_RETRY_BASE_DELAY_MS) {
     problems.push('CONSUMER_RETRY_MAX_DELAY_MS: must be at least CONSUMER_RETRY_BASE_DELAY_MS');
   }

@@ -56,6 +56,7 @@ export class OutboundEventConsumer implements OnApplicationBootstrap, BeforeAppl
       concurrency: this.config.CONSUMER_CONCURRENCY,
       prefetch: this.config.CONSUMER_PREFETCH,
       maxActivePerTenant: this.config.CONSUMER_MAX_ACTIVE_PER_TENANT,
+      maxHeldPerTenant: this.config.CONSUMER_MAX_HELD_PER_TENANT,
       retry: {
         maxAttempts: this.config.CONSUMER_MAX_ATTEMPTS,
         baseDelayMs: this.config.CONSUMER_RETRY_BASE_DELAY_MS,

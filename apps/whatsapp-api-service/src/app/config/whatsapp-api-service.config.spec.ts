@@ -145,6 +145,8 @@ describe(loadWhatsAppApiServiceConfig.name, () => {
         WHATSAPP_RETRY_MAX_DELAY_MS: '1000',
         CONSUMER_CONCURRENCY: '10',
         CONSUMER_PREFETCH: '5',
+        CONSUMER_MAX_ACTIVE_PER_TENANT: '5',
+        CONSUMER_MAX_HELD_PER_TENANT: '5',
       }),
     ).toEqual([
       'WHATSAPP_RETRY_MAX_DELAY_MS: must be at least WHATSAPP_RETRY_BASE_DELAY_MS',

@@ -56,6 +56,7 @@ export class WhatsAppDeliveryConsumer implements OnApplicationBootstrap, BeforeA
       concurrency: this.config.CONSUMER_CONCURRENCY,
       prefetch: this.config.CONSUMER_PREFETCH,
       maxActivePerTenant: this.config.CONSUMER_MAX_ACTIVE_PER_TENANT,
+      maxHeldPerTenant: this.config.CONSUMER_MAX_HELD_PER_TENANT,
       retry: whatsAppDeliveryRetryPolicy(this.config),
       orderingKey: (envelope) =>
         customerOrderingKey(envelope.tenantId, envelope.payload.phoneNumberId, envelope.payload.customerWaId),
