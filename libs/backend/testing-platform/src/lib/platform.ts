@@ -237,6 +237,7 @@ function platformEnvironments({
       WEBHOOK_RETRY_MAX_DELAY_MS: '2000',
       WEBHOOK_MAX_ATTEMPTS: '20',
       AUTO_STATUS_ENABLED: 'false',
+      MAX_RECORDED_SENDS: '20000',
     },
     'genesys-simulator': {
       PUBLIC_BASE_URL: url('genesys-simulator'),
