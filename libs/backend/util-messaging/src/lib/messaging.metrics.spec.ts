@@ -12,6 +12,7 @@ describe(prometheusConsumerObserver.name, () => {
     sut.onSucceeded?.(base);
     sut.onRetried?.({ ...base, attempt: 0, delayMs: 1000, reason: 'boom' });
     sut.onDeadLettered?.({ ...base, tenantId: undefined, reason: 'bad' });
+    sut.onHeldBack?.({ queue: QUEUES.INBOUND_RAW, tenantId: 'tenant-b' });
     const text = await registry.metrics();
     expect(text).toContain(
       `queue_messages_total{queue="${QUEUES.INBOUND_RAW}",tenant="tenant-a",outcome="succeeded"} 2`,
@@ -21,6 +22,9 @@ describe(prometheusConsumerObserver.name, () => {
     );
     expect(text).toContain(
       `queue_messages_total{queue="${QUEUES.INBOUND_RAW}",tenant="unknown",outcome="dead_lettered"} 1`,
+    );
+    expect(text).toContain(
+      `queue_messages_total{queue="${QUEUES.INBOUND_RAW}",tenant="tenant-b",outcome="held_back"} 1`,
     );
     expect(text).toContain(`queue_handler_duration_seconds_count{queue="${QUEUES.INBOUND_RAW}"} 4`);
   });

@@ -11,6 +11,7 @@ export function prometheusConsumerObserver(metrics = new QueueMetrics()): Consum
     onSucceeded: (event) => metrics.record('succeeded', event),
     onRetried: (event) => metrics.record('retried', event),
     onDeadLettered: (event) => metrics.record('dead_lettered', event),
+    onHeldBack: (event) => metrics.record('held_back', event),
   };
 }
 

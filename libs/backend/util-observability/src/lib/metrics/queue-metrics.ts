@@ -1,6 +1,6 @@
 import { Counter, Histogram, Registry, register as defaultRegistry } from 'prom-client';
 
-export type QueueOutcome = 'succeeded' | 'retried' | 'dead_lettered';
+export type QueueOutcome = 'succeeded' | 'retried' | 'dead_lettered' | 'held_back';
 
 export interface QueueMetricsEvent {
   readonly queue: string;
