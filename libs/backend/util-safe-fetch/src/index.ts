@@ -1,3 +1,4 @@
+export { ByteBudget } from './lib/body/byte-budget.util';
 export { classifyAddress, isLoopbackAddress, type AddressVerdict } from './lib/address/address-policy.util';
 export {
   ANIMATED_STICKER_MAX_BYTES,

@@ -1,3 +1,4 @@
+import { ByteBudget } from '@switchboard/backend-util-safe-fetch';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MEDIA_BUCKETS, ObjectStorage } from '@switchboard/backend-data-access-object-storage';
 import { RetryableError } from '@switchboard/backend-util-messaging';
@@ -6,7 +7,6 @@ import {
   INBOUND_TRANSFORMER_CONFIG,
   type InboundTransformerConfig,
 } from '../config/inbound-transformer.config';
-import { ByteBudget } from './byte-budget.util';
 import { InboundMetrics } from '../metrics/inbound.metrics';
 import { matchesSha256 } from './capped-read.util';
 import {

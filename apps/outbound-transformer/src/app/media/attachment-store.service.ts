@@ -6,6 +6,7 @@ import {
   SafeFetcher,
   formatByteSize,
   genesysReasonForSafeFetchRefusal,
+  ByteBudget,
 } from '@switchboard/backend-util-safe-fetch';
 import type { StoredOutboundMedia } from '@switchboard/shared-contracts';
 import {
@@ -16,7 +17,6 @@ import type { PlannedAttachment } from '../mapping/outbound-content.planner';
 import type { FetchedAttachment } from '../mapping/whatsapp-parts.builder';
 import { OutboundMetrics } from '../metrics/outbound.metrics';
 import { MessageFailure } from '../pipeline/message-failure.error';
-import { ByteBudget } from './byte-budget.util';
 import { checkDownloadedSize, downloadLimitsFor, mediaKindOf, outboundFilename } from './media-kind.util';
 
 export interface AttachmentBatch {

@@ -14,7 +14,7 @@ import {
   WhatsAppUnavailableError,
   type GraphErrorDetails,
 } from '../graph/whatsapp.errors';
-import { planDeliveryFailure, reasonForWhatsAppCode } from './delivery-failure.util';
+import { planDeliveryFailure } from './delivery-failure.util';
 
 const rejected = (code: number | undefined, category?: GraphErrorDetails['category']) =>
   new WhatsAppRequestRejectedError('WhatsApp refused the message', {
@@ -159,14 +159,5 @@ describe(planDeliveryFailure.name, () => {
         allPartsSent: true,
       }),
     ).toEqual({ settle: 'rethrow' });
-  });
-});
-
-describe(reasonForWhatsAppCode.name, () => {
-  it('maps bad requests to InvalidMessageStructure and the rest as the contracts do', () => {
-    expect(reasonForWhatsAppCode(131008)).toBe('InvalidMessageStructure');
-    expect(reasonForWhatsAppCode(131009)).toBe('InvalidMessageStructure');
-    expect(reasonForWhatsAppCode(131047)).toBe('MessageExpired');
-    expect(reasonForWhatsAppCode(undefined)).toBe('GeneralError');
   });
 });

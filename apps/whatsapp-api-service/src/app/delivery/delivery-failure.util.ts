@@ -42,17 +42,9 @@ function forAgent(message: string): string {
   return message.length > AGENT_MESSAGE_MAX_CHARS ? `${message.slice(0, AGENT_MESSAGE_MAX_CHARS)}…` : message;
 }
 
-/** Genesys reason of a WhatsApp code: the contracts' mapping, with bad requests (131008/131009) as InvalidMessageStructure. */
-export function reasonForWhatsAppCode(code: number | undefined): GenesysReceiptReasonCode {
-  if (code !== undefined && lookupWhatsAppErrorCode(code)?.category === 'invalid-request') {
-    return 'InvalidMessageStructure';
-  }
-  return genesysReasonForWhatsAppError(code);
-}
-
 function whatsAppFailure(
   details: GraphErrorDetails,
-  reason = reasonForWhatsAppCode(details.code),
+  reason = genesysReasonForWhatsAppError(details.code),
 ): DeliveryFailure {
   const meaning = details.code === undefined ? undefined : lookupWhatsAppErrorCode(details.code)?.meaning;
   const what = meaning ?? details.message;

@@ -13,6 +13,8 @@ describe(genesysReasonForWhatsAppError.name, () => {
     [131026, 'InvalidDestination'],
     [131050, 'RecipientOptedOut'],
     [131053, 'MediaTypeNotAllowed'],
+    [131008, 'InvalidMessageStructure'],
+    [131009, 'InvalidMessageStructure'],
     [131000, 'GeneralError'],
     [190, 'GeneralError'],
   ])('maps WhatsApp error %i to %s', (code, reason) => {

@@ -14,6 +14,9 @@ export const WHATSAPP_ERROR_TO_GENESYS_REASON: Readonly<Record<number, GenesysRe
   131026: 'InvalidDestination',
   131050: 'RecipientOptedOut',
   131053: 'MediaTypeNotAllowed',
+  // A send we built wrongly (a missing or invalid parameter): the message's structure.
+  131008: 'InvalidMessageStructure',
+  131009: 'InvalidMessageStructure',
 };
 
 /** Reason code for a failed WhatsApp send; `GeneralError` for any other (or a missing) code. */
