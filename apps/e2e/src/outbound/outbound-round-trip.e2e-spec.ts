@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   at,
+  deliveredMessageIds,
   eventually,
   sleep,
   startPlatform,
@@ -154,6 +155,32 @@ describe('outbound: an agent reply reaches the customer on WhatsApp and its fate
     expect(bodies.join('').replace(/\s+/g, '')).toBe(text.replace(/\s+/g, ''));
     for (const send of sends) await whatsAppReports(platform, tenant, send.wamid, 'delivered');
     await waitForReceipt(platform, reply.messageId, 'Delivered');
+  });
+
+  it("quotes the customer's message on WhatsApp when the agent replies to it", async () => {
+    const customer = nextCustomer();
+    await customerWrites(platform, tenant, customer);
+    const question = await platform.whatsapp.deliverInbound({
+      phoneNumberId: tenant.phoneNumberId,
+      messages: [{ type: 'text', from: customer, body: 'Which size should I order?' }],
+    });
+    const questionWamid = at(deliveredMessageIds(question));
+    const questionAtGenesys = await eventually(
+      async () => (await platform.genesys.acceptedMessages(questionWamid))[0],
+      20_000,
+      'the question at Genesys',
+    );
+
+    await agentReplies(platform, tenant, customer, {
+      text: 'Size M fits best',
+      replyToMessageId: questionAtGenesys.genesysMessageId,
+    });
+    const sends = await waitForSends(platform, tenant, customer, 1);
+
+    expect(at(sends).payload).toMatchObject({
+      text: { body: 'Size M fits best' },
+      context: { message_id: questionWamid },
+    });
   });
 
   it('turns Genesys quick replies into WhatsApp reply buttons', async () => {

@@ -121,6 +121,7 @@ export class InboundTransformerHarness {
       S3_ENDPOINT: s3.endpoint,
       CONSUMER_CONCURRENCY: '4',
       CONSUMER_PREFETCH: '40',
+      CONSUMER_MAX_HELD_PER_TENANT: '40',
       ...env,
     });
     const logs = { text: '' };
