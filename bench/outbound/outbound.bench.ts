@@ -100,12 +100,28 @@ function cpuSnapshot(platform: Platform): Map<string, number> {
   return snapshot;
 }
 
+/** BENCH_CONSUMER=concurrency/maxActivePerTenant overrides both outbound consumers (one tenant here). */
+function consumerEnv(): Record<string, string> {
+  const setting = process.env['BENCH_CONSUMER'];
+  if (!setting) return {};
+  const [concurrency = '64', perTenant = concurrency] = setting.split('/');
+  return {
+    CONSUMER_CONCURRENCY: concurrency,
+    CONSUMER_PREFETCH: String(Math.max(256, Number(concurrency) * 4)),
+    CONSUMER_MAX_ACTIVE_PER_TENANT: perTenant,
+    CONSUMER_MAX_HELD_PER_TENANT: String(Math.max(256, Number(concurrency) * 4)),
+  };
+}
+
 async function main(): Promise<void> {
   process.stdout.write('starting the platform (built bundles under dist/apps)...\n');
   const platform = await startPlatform({
     label: 'bench-outbound',
+    // The number's WhatsApp throughput raised to 1,000 msg/s (the default tier is 80).
+    tenants: [{ throughputTier: 1000 }],
     env: {
-      'whatsapp-api-service': { WHATSAPP_RATE_LIMIT_PER_SECOND: '1000' },
+      'whatsapp-api-service': { WHATSAPP_RATE_LIMIT_PER_SECOND: '1000', ...consumerEnv() },
+      'outbound-transformer': consumerEnv(),
       'whatsapp-simulator': { MAX_RECORDED_SENDS: '200000' },
       'genesys-simulator': { MAX_RECORDED_ITEMS: '200000', MAX_CONVERSATIONS: '100000' },
     },

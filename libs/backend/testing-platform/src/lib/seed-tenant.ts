@@ -9,6 +9,8 @@ import {
 export interface TenantSeed {
   readonly name?: string;
   readonly region?: string;
+  /** Messages per second WhatsApp allows the number (80 by default, up to 1,000). */
+  readonly throughputTier?: number;
 }
 
 /** A tenant onboarded end to end: its WhatsApp number and its Genesys integration. */
@@ -88,6 +90,14 @@ export async function seedTenant(inputs: SeedInputs): Promise<SeededTenant> {
     accessToken,
     { code, phoneNumberId, wabaId, pin: '123456' },
   );
+  if (seed.throughputTier !== undefined) {
+    await api(
+      'PATCH',
+      `${tenantUrl}/tenants/${tenant.id}/phone-numbers/${onboardedNumber.phoneNumber.id}`,
+      accessToken,
+      { throughputTier: seed.throughputTier },
+    );
+  }
   await controlCall(genesys.baseUrl, 'POST', '/control/oauth-clients', {
     clientId: genesysClientId,
     clientSecret: genesysClientSecret,

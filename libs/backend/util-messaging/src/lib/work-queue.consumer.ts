@@ -82,9 +82,10 @@ export interface WorkQueueConsumerOptions<TPayload = unknown> {
   readonly maxActivePerTenant?: number;
   /**
    * At most this many messages of one tenant are held here at once (waiting, running or retrying
-   * in place). More are held back: sent round the delay path and taken again after
-   * `holdBackDelayMs`, so that a tenant in trouble cannot fill the prefetch window and starve
-   * the others' messages. On an ordered queue a key with messages held back has its later
+   * in place) once the prefetch window is nearly full. More are held back: sent round the delay
+   * path and taken again after `holdBackDelayMs`, so that a tenant in trouble cannot fill the
+   * prefetch window and starve the others' messages (`maxHeldPerTenant` of the window always
+   * stays free for them). On an ordered queue a key with messages held back has its later
    * messages held back behind them, so its order is kept. Default: no limit.
    */
   readonly maxHeldPerTenant?: number;
@@ -148,6 +149,7 @@ export class WorkQueueConsumer<TPayload = unknown> {
   private readonly maxHeldPerTenant: number | undefined;
   private readonly holdBackDelayMs: number;
   private readonly heldPerTenant = new Map<string, number>();
+  private heldTotal = 0;
   private readonly holdBackLedger: HoldBackLedger;
   private readonly holdingBack = new Set<Promise<void>>();
   private readonly stopSignal = new AbortController();
@@ -291,7 +293,11 @@ export class WorkQueueConsumer<TPayload = unknown> {
   private holdBackTag(delivery: Delivery<TPayload>): string | undefined {
     const { tenantId, key } = delivery;
     if (this.maxHeldPerTenant === undefined || !tenantId) return undefined;
-    const full = (this.heldPerTenant.get(tenantId) ?? 0) >= this.maxHeldPerTenant;
+    // Over its share only while the others could need the room: a tenant alone (or with quiet
+    // others) may use the whole window; `maxHeldPerTenant` of it always stays free for the rest.
+    const full =
+      (this.heldPerTenant.get(tenantId) ?? 0) >= this.maxHeldPerTenant &&
+      this.heldTotal >= this.prefetch - this.maxHeldPerTenant;
     const returningTag = readStringHeader(delivery.message.properties.headers ?? {}, HELD_BACK_HEADER);
     const decision =
       returningTag === undefined
@@ -319,7 +325,9 @@ export class WorkQueueConsumer<TPayload = unknown> {
   }
 
   private countHeld(tenantId: string | undefined, change: 1 | -1): void {
-    if (tenantId) adjustCount(this.heldPerTenant, tenantId, change);
+    if (!tenantId) return;
+    adjustCount(this.heldPerTenant, tenantId, change);
+    this.heldTotal += change;
   }
 
   /** The delivery is no longer held here (handled, or given back to the broker). */
