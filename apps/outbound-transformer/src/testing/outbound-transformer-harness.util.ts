@@ -10,6 +10,7 @@ import {
   uniqueKeyPrefix,
   type TestVhost,
 } from '@switchboard/backend-testing-infra';
+import { DEV_S3_CREDENTIAL } from '@switchboard/backend-util-config';
 import {
   ConfirmedPublisher,
   MessagePublisher,
@@ -34,7 +35,6 @@ import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { register } from 'prom-client';
 import {
-  DEV_S3_CREDENTIAL,
   loadOutboundTransformerConfig,
   type OutboundTransformerConfig,
 } from '../app/config/outbound-transformer.config';

@@ -15,6 +15,7 @@ import {
   uniqueKeyPrefix,
   type TestVhost,
 } from '@switchboard/backend-testing-infra';
+import { DEV_S3_CREDENTIAL } from '@switchboard/backend-util-config';
 import { MessagePublisher, deadLetterQueueName } from '@switchboard/backend-util-messaging';
 import { createHttpService } from '@switchboard/backend-util-observability';
 import {
@@ -31,11 +32,7 @@ import amqplib, { type Channel, type ChannelModel } from 'amqplib';
 import Redis from 'ioredis';
 import { register } from 'prom-client';
 import { AppModule } from '../app/app.module';
-import {
-  DEV_S3_CREDENTIAL,
-  SERVICE_NAME,
-  loadWhatsAppApiServiceConfig,
-} from '../app/config/whatsapp-api-service.config';
+import { SERVICE_NAME, loadWhatsAppApiServiceConfig } from '../app/config/whatsapp-api-service.config';
 import { deliveryEnvelope, type Customer } from './deliveries.fixture';
 import { startFakePlatform, type FakePlatform } from './fake-platform.util';
 import { WhatsAppSimulator } from './whatsapp-simulator.util';

@@ -1,3 +1,4 @@
 export * from './lib/object-storage';
 export * from './lib/object-storage.constants';
+export * from './lib/object-storage.module';
 export * from './lib/s3-test-server';

@@ -5,11 +5,11 @@ import {
   booleanVar,
   intVar,
   loadConfig,
+  objectStorageVars,
   portVar,
   rabbitMqUrlVar,
   redisKeyPrefixVar,
   redisUrlVar,
-  requiredInProduction,
   serviceUrlVar,
   secret,
   urlVar,
@@ -22,8 +22,6 @@ export const SERVICE_NAME = SERVICES.INBOUND_TRANSFORMER.name;
 
 /** Development defaults: public on purpose, refused in production. */
 export const DEV_SERVICE_CLIENT_SECRET = 'dev-only-inbound-transformer-secret';
-/** s3rver's fixed credentials (tools/sandbox/object-storage-server.mjs). */
-export const DEV_S3_CREDENTIAL = 'S3RVER';
 
 /** Meta's media download host; the Graph API host is always allowed as well. */
 export const DEFAULT_WHATSAPP_MEDIA_HOSTS = 'lookaside.fbsbx.com';
@@ -58,13 +56,7 @@ const inboundTransformerShape = (ctx: ConfigContext) => ({
   MEDIA_DOWNLOAD_TIMEOUT_MS: intVar(60_000, 100, 600_000),
   /** Media bytes all handlers may hold in memory at once (each file counts with its size cap). */
   MEDIA_MAX_IN_FLIGHT_BYTES: intVar(128 * 1024 * 1024, 1024 * 1024, 4 * 1024 * 1024 * 1024),
-  /** Empty in production means AWS S3; MinIO (or s3rver locally) otherwise. */
-  S3_ENDPOINT: ctx.isProduction ? urlVar().optional() : urlVar('http://127.0.0.1:3200'),
-  S3_REGION: z.string().min(1).default('us-east-1'),
-  S3_ACCESS_KEY_ID: requiredInProduction(ctx, z.string().min(1), DEV_S3_CREDENTIAL),
-  S3_SECRET_ACCESS_KEY: secret(ctx, { devDefault: DEV_S3_CREDENTIAL }),
-  /** Path-style addressing (`http://host/bucket/key`), needed by MinIO and s3rver. */
-  S3_FORCE_PATH_STYLE: booleanVar(true),
+  ...objectStorageVars(ctx),
   /**
    * Public address of the same storage, when S3_ENDPOINT is only reachable inside the cluster:
    * Genesys fetches the presigned URLs, which are signed for this host.

@@ -1,7 +1,10 @@
-import { Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { MEDIA_BUCKETS, ObjectStorage } from '@switchboard/backend-data-access-object-storage';
+import { Module } from '@nestjs/common';
+import {
+  MEDIA_BUCKETS,
+  ObjectStorageModule,
+  objectStorageOptionsFrom,
+} from '@switchboard/backend-data-access-object-storage';
 import { CloudTokenClient } from '@switchboard/backend-data-access-platform-clients';
-import { ReadinessRegistry } from '@switchboard/backend-util-observability';
 import {
   INBOUND_TRANSFORMER_CONFIG,
   type InboundTransformerConfig,
@@ -10,45 +13,20 @@ import { PlatformClientsModule } from '../platform/platform-clients.module';
 import { MediaRelayService } from './media-relay.service';
 import { WhatsAppMediaClient } from './whatsapp-media.client';
 
-/** Object storage for customer media: the bucket exists before anything is consumed. */
-export class MediaStorageLifecycle implements OnModuleInit, OnApplicationShutdown {
-  constructor(
-    private readonly storage: ObjectStorage,
-    private readonly readiness: ReadinessRegistry,
-  ) {}
-
-  async onModuleInit(): Promise<void> {
-    this.readiness.register('object-storage', () => this.storage.ping(MEDIA_BUCKETS.INBOUND));
-    await this.storage.ensureBucket(MEDIA_BUCKETS.INBOUND);
-  }
-
-  onApplicationShutdown(): void {
-    this.storage.close();
-  }
-}
-
+/** Customer media: Meta's files relayed into the inbound bucket, presigned for Genesys. */
 @Module({
-  imports: [PlatformClientsModule],
-  providers: [
-    {
-      provide: ObjectStorage,
+  imports: [
+    PlatformClientsModule,
+    ObjectStorageModule.forRootAsync({
+      bucket: MEDIA_BUCKETS.INBOUND,
       inject: [INBOUND_TRANSFORMER_CONFIG],
-      useFactory: (config: InboundTransformerConfig) =>
-        new ObjectStorage({
-          endpoint: config.S3_ENDPOINT,
-          region: config.S3_REGION,
-          accessKeyId: config.S3_ACCESS_KEY_ID,
-          secretAccessKey: config.S3_SECRET_ACCESS_KEY,
-          forcePathStyle: config.S3_FORCE_PATH_STYLE,
-          publicEndpoint: config.S3_PUBLIC_ENDPOINT,
-        }),
-    },
-    {
-      provide: MediaStorageLifecycle,
-      inject: [ObjectStorage, ReadinessRegistry],
-      useFactory: (storage: ObjectStorage, readiness: ReadinessRegistry) =>
-        new MediaStorageLifecycle(storage, readiness),
-    },
+      useFactory: (config: InboundTransformerConfig) => ({
+        ...objectStorageOptionsFrom(config),
+        publicEndpoint: config.S3_PUBLIC_ENDPOINT,
+      }),
+    }),
+  ],
+  providers: [
     {
       provide: WhatsAppMediaClient,
       inject: [INBOUND_TRANSFORMER_CONFIG, CloudTokenClient],

@@ -5,14 +5,13 @@ import {
   booleanVar,
   intVar,
   loadConfig,
+  objectStorageVars,
   portVar,
   rabbitMqUrlVar,
   redisKeyPrefixVar,
   redisUrlVar,
-  requiredInProduction,
   serviceUrlVar,
   secret,
-  urlVar,
   type ConfigContext,
 } from '@switchboard/backend-util-config';
 import { parseStaticHosts } from '@switchboard/backend-util-safe-fetch';
@@ -23,8 +22,6 @@ export const SERVICE_NAME = SERVICES.OUTBOUND_TRANSFORMER.name;
 
 /** Development defaults: public on purpose, refused in production. */
 export const DEV_SERVICE_CLIENT_SECRET = `dev-only-${SERVICE_NAME}-secret`;
-/** s3rver's fixed credentials (tools/sandbox/object-storage-server.mjs). */
-export const DEV_S3_CREDENTIAL = 'S3RVER';
 
 const outboundTransformerShape = (ctx: ConfigContext) => ({
   PORT: portVar(SERVICES.OUTBOUND_TRANSFORMER.port),
@@ -57,13 +54,7 @@ const outboundTransformerShape = (ctx: ConfigContext) => ({
   MEDIA_FETCH_ATTEMPTS: intVar(3, 1, 100),
   /** Attachment bytes all handlers may hold in memory at once (each download counts with its size cap). */
   MEDIA_MAX_IN_FLIGHT_BYTES: intVar(128 * 1024 * 1024, 1024 * 1024, 4 * 1024 * 1024 * 1024),
-  /** Empty in production means AWS S3; MinIO (or s3rver locally) otherwise. */
-  S3_ENDPOINT: ctx.isProduction ? urlVar().optional() : urlVar('http://127.0.0.1:3200'),
-  S3_REGION: z.string().min(1).default('us-east-1'),
-  S3_ACCESS_KEY_ID: requiredInProduction(ctx, z.string().min(1), DEV_S3_CREDENTIAL),
-  S3_SECRET_ACCESS_KEY: secret(ctx, { devDefault: DEV_S3_CREDENTIAL }),
-  /** Path-style addressing (`http://host/bucket/key`), needed by MinIO and s3rver. */
-  S3_FORCE_PATH_STYLE: booleanVar(true),
+  ...objectStorageVars(ctx),
 
   // ── WhatsApp rules ──
   /** The customer service window (spec A6): free-form messages only this long after the customer's last message. */

@@ -1,5 +1,9 @@
-import { DynamicModule, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { MEDIA_BUCKETS, ObjectStorage } from '@switchboard/backend-data-access-object-storage';
+import { DynamicModule, Module } from '@nestjs/common';
+import {
+  MEDIA_BUCKETS,
+  ObjectStorageModule,
+  objectStorageOptionsFrom,
+} from '@switchboard/backend-data-access-object-storage';
 import {
   SafeFetcher,
   parseStaticHosts,
@@ -7,7 +11,6 @@ import {
   type HostResolver,
   type SafeConnector,
 } from '@switchboard/backend-util-safe-fetch';
-import { ReadinessRegistry } from '@switchboard/backend-util-observability';
 import {
   OUTBOUND_TRANSFORMER_CONFIG,
   type OutboundTransformerConfig,
@@ -24,47 +27,19 @@ export interface MediaNetwork {
   readonly connector?: SafeConnector;
 }
 
-/** Object storage for agents' attachments: the bucket exists before anything is consumed. */
-export class MediaStorageLifecycle implements OnModuleInit, OnApplicationShutdown {
-  constructor(
-    private readonly storage: ObjectStorage,
-    private readonly readiness: ReadinessRegistry,
-  ) {}
-
-  async onModuleInit(): Promise<void> {
-    this.readiness.register('object-storage', () => this.storage.ping(MEDIA_BUCKETS.OUTBOUND));
-    await this.storage.ensureBucket(MEDIA_BUCKETS.OUTBOUND);
-  }
-
-  onApplicationShutdown(): void {
-    this.storage.close();
-  }
-}
-
 @Module({})
 export class MediaModule {
   static forRoot(network: MediaNetwork = {}): DynamicModule {
     return {
       module: MediaModule,
-      providers: [
-        {
-          provide: ObjectStorage,
+      imports: [
+        ObjectStorageModule.forRootAsync({
+          bucket: MEDIA_BUCKETS.OUTBOUND,
           inject: [OUTBOUND_TRANSFORMER_CONFIG],
-          useFactory: (config: OutboundTransformerConfig) =>
-            new ObjectStorage({
-              endpoint: config.S3_ENDPOINT,
-              region: config.S3_REGION,
-              accessKeyId: config.S3_ACCESS_KEY_ID,
-              secretAccessKey: config.S3_SECRET_ACCESS_KEY,
-              forcePathStyle: config.S3_FORCE_PATH_STYLE,
-            }),
-        },
-        {
-          provide: MediaStorageLifecycle,
-          inject: [ObjectStorage, ReadinessRegistry],
-          useFactory: (storage: ObjectStorage, readiness: ReadinessRegistry) =>
-            new MediaStorageLifecycle(storage, readiness),
-        },
+          useFactory: (config: OutboundTransformerConfig) => objectStorageOptionsFrom(config),
+        }),
+      ],
+      providers: [
         {
           provide: SafeFetcher,
           inject: [OUTBOUND_TRANSFORMER_CONFIG],

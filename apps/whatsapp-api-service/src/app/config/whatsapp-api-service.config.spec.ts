@@ -1,9 +1,5 @@
-import { ConfigValidationError } from '@switchboard/backend-util-config';
-import {
-  DEV_S3_CREDENTIAL,
-  DEV_SERVICE_CLIENT_SECRET,
-  loadWhatsAppApiServiceConfig,
-} from './whatsapp-api-service.config';
+import { ConfigValidationError, DEV_S3_CREDENTIAL } from '@switchboard/backend-util-config';
+import { DEV_SERVICE_CLIENT_SECRET, loadWhatsAppApiServiceConfig } from './whatsapp-api-service.config';
 
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
   try {

@@ -5,11 +5,11 @@ import {
   booleanVar,
   intVar,
   loadConfig,
+  objectStorageVars,
   portVar,
   rabbitMqUrlVar,
   redisKeyPrefixVar,
   redisUrlVar,
-  requiredInProduction,
   serviceUrlVar,
   secret,
   urlVar,
@@ -26,8 +26,6 @@ export const WHATSAPP_API_SERVICE_CONFIG = Symbol('WHATSAPP_API_SERVICE_CONFIG')
 
 /** Development default: public on purpose (auth-service knows it outside production), refused in production. */
 export const DEV_SERVICE_CLIENT_SECRET = `dev-only-${SERVICE_NAME}-secret`;
-/** s3rver's fixed credentials (tools/sandbox/object-storage-server.mjs). */
-export const DEV_S3_CREDENTIAL = 'S3RVER';
 
 /** The one Graph API host production may send tenants' tokens to. */
 export const META_GRAPH_BASE_URL = 'https://graph.facebook.com';
@@ -92,13 +90,7 @@ const whatsAppApiServiceShape = (ctx: ConfigContext) => ({
   WHATSAPP_MEDIA_ID_TTL_SECONDS: intVar(29 * DAY_SECONDS, 60, 30 * DAY_SECONDS - 1),
 
   // ── object storage (the agents' attachments stored by outbound-transformer) ──
-  /** Empty in production means AWS S3; MinIO (or s3rver locally) otherwise. */
-  S3_ENDPOINT: ctx.isProduction ? urlVar().optional() : urlVar('http://127.0.0.1:3200'),
-  S3_REGION: z.string().min(1).default('us-east-1'),
-  S3_ACCESS_KEY_ID: requiredInProduction(ctx, z.string().min(1), DEV_S3_CREDENTIAL),
-  S3_SECRET_ACCESS_KEY: secret(ctx, { devDefault: DEV_S3_CREDENTIAL }),
-  /** Path-style addressing (`http://host/bucket/key`), needed by MinIO and s3rver. */
-  S3_FORCE_PATH_STYLE: booleanVar(true),
+  ...objectStorageVars(ctx),
 
   // ── queue consumer ──
   ...consumerVars({ concurrency: 64, prefetch: 256, maxActivePerTenant: 32, maxHeldPerTenant: 64 }),

@@ -1,5 +1,10 @@
 import { Logger, Module } from '@nestjs/common';
-import { ObjectStorage } from '@switchboard/backend-data-access-object-storage';
+import {
+  MEDIA_BUCKETS,
+  ObjectStorage,
+  ObjectStorageModule,
+  objectStorageOptionsFrom,
+} from '@switchboard/backend-data-access-object-storage';
 import { StateManagerClient, TenantDirectoryClient } from '@switchboard/backend-data-access-platform-clients';
 import { MessagePublisher } from '@switchboard/backend-util-messaging';
 import Redis from 'ioredis';
@@ -9,7 +14,6 @@ import {
 } from '../config/whatsapp-api-service.config';
 import { GraphModule } from '../graph/graph.module';
 import { WhatsAppGraphClient } from '../graph/whatsapp-graph.client';
-import { MediaStorageModule } from '../media/media-storage.module';
 import { MediaUploader } from '../media/media-uploader';
 import { WhatsAppMetrics } from '../metrics/whatsapp-metrics';
 import { MediaIds } from './media-ids.store';
@@ -22,7 +26,15 @@ import { WhatsAppDeliveryService } from './whatsapp-delivery.service';
 
 /** `whatsapp.delivery` → Graph API → state-manager records and `whatsapp.delivery.outcome`. */
 @Module({
-  imports: [GraphModule, MediaStorageModule],
+  imports: [
+    GraphModule,
+    // The agents' attachments outbound-transformer stored: the bucket exists before anything is consumed.
+    ObjectStorageModule.forRootAsync({
+      bucket: MEDIA_BUCKETS.OUTBOUND,
+      inject: [WHATSAPP_API_SERVICE_CONFIG],
+      useFactory: (config: WhatsAppApiServiceConfig) => objectStorageOptionsFrom(config),
+    }),
+  ],
   providers: [
     {
       provide: NumberRoutes,
