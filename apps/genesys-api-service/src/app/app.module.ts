@@ -1,56 +1,26 @@
-import { Logger, Module, type DynamicModule } from '@nestjs/common';
-import { RedisModule } from '@switchboard/backend-data-access-persistence';
-import { AuthModule, remoteJwks } from '@switchboard/backend-util-auth';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { serviceCoreImports, type ServiceModuleOverrides } from '@switchboard/backend-feature-service-core';
 import { MessagingModule } from '@switchboard/backend-util-messaging';
-import { ObservabilityModule } from '@switchboard/backend-util-observability';
-import type { JWTVerifyGetKey } from 'jose';
 import { SERVICE_NAME, type GenesysApiServiceConfig } from './config/genesys-api-service.config';
 import { GenesysApiServiceConfigModule } from './config/genesys-api-service-config.module';
 import { DeliveryModule } from './delivery/delivery.module';
 
-/** What tests (and only tests) replace. */
-export interface AppModuleOverrides {
-  /** Public keys that verify tokens; auth-service's JWKS unless given. */
-  readonly keys?: JWTVerifyGetKey;
-  readonly logDestination?: NodeJS.WritableStream;
-  readonly logLevel?: string;
-}
-
 @Module({})
 export class AppModule {
-  static forRoot(config: GenesysApiServiceConfig, overrides: AppModuleOverrides = {}): DynamicModule {
+  static forRoot(config: GenesysApiServiceConfig, overrides: ServiceModuleOverrides = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ObservabilityModule.forRoot({
+        ...serviceCoreImports({
           serviceName: SERVICE_NAME,
-          level: overrides.logLevel ?? config.LOG_LEVEL,
-          destination: overrides.logDestination,
-        }),
-        GenesysApiServiceConfigModule.forRoot(config),
-        RedisModule.forRoot({
-          url: config.REDIS_URL,
-          keyPrefix: config.REDIS_KEY_PREFIX,
-          connectionName: SERVICE_NAME,
-        }),
-        MessagingModule.forRoot({
-          url: config.RABBITMQ_URL,
-          connectionName: SERVICE_NAME,
-          logger: new Logger(MessagingModule.name),
-        }),
-        // No routes of its own besides health and metrics, but guarded by default all the same;
-        // its service-token client authenticates the calls to auth-service and tenant-service.
-        AuthModule.forRootAsync({
-          useFactory: () => ({
-            serviceName: SERVICE_NAME,
-            keys:
-              overrides.keys ??
-              remoteJwks(config.AUTH_SERVICE_URL, SERVICE_NAME, config.SERVICE_CLIENT_SECRET),
-            serviceTokens: {
-              authServiceUrl: config.AUTH_SERVICE_URL,
-              serviceSecret: config.SERVICE_CLIENT_SECRET,
-            },
-          }),
+          configModule: GenesysApiServiceConfigModule.forRoot(config),
+          overrides,
+          logLevel: config.LOG_LEVEL,
+          redis: { url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX },
+          messaging: { url: config.RABBITMQ_URL, logContext: MessagingModule.name },
+          // No routes of its own besides health and metrics, but guarded by default all the same;
+          // its service-token client authenticates the calls to auth-service and tenant-service.
+          auth: { authServiceUrl: config.AUTH_SERVICE_URL, serviceSecret: config.SERVICE_CLIENT_SECRET },
         }),
         DeliveryModule,
       ],

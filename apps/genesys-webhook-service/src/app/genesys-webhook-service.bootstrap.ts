@@ -1,5 +1,6 @@
+import type { ServiceModuleOverrides } from '@switchboard/backend-feature-service-core';
 import { acceptRawBodies, type HttpServiceOptions } from '@switchboard/backend-util-observability';
-import { AppModule, type AppModuleOverrides } from './app.module';
+import { AppModule } from './app.module';
 import type { GenesysWebhookConfig } from './config/genesys-webhook.config';
 import { GENESYS_WEBHOOK_PATH } from './webhook/webhook.constants';
 import { WebhookMetrics } from './webhook/webhook.metrics';
@@ -7,7 +8,7 @@ import { WebhookMetrics } from './webhook/webhook.metrics';
 /** The service as `main.ts` starts it, and as the integration tests start it (with overrides). */
 export function genesysWebhookServiceHttpOptions(
   config: GenesysWebhookConfig,
-  overrides: AppModuleOverrides = {},
+  overrides: ServiceModuleOverrides = {},
 ): HttpServiceOptions {
   return {
     rootModule: AppModule.forRoot(config, overrides),

@@ -1,58 +1,26 @@
-import { DynamicModule, Logger, Module } from '@nestjs/common';
-import { RedisModule } from '@switchboard/backend-data-access-persistence';
-import { AuthModule, remoteJwks } from '@switchboard/backend-util-auth';
-import { MessagingModule } from '@switchboard/backend-util-messaging';
-import { ObservabilityModule } from '@switchboard/backend-util-observability';
-import type { JWTVerifyGetKey } from 'jose';
+import { DynamicModule, Module } from '@nestjs/common';
+import { serviceCoreImports, type ServiceModuleOverrides } from '@switchboard/backend-feature-service-core';
 import { InboundTransformerConfigModule } from './config/inbound-transformer-config.module';
 import { SERVICE_NAME, type InboundTransformerConfig } from './config/inbound-transformer.config';
 import { MetricsModule } from './metrics/metrics.module';
 import { OutcomesModule } from './outcomes/outcomes.module';
 import { PipelineModule } from './pipeline/pipeline.module';
 
-/** What tests (and only tests) replace: the key set of auth-service and where logs go. */
-export interface AppModuleOverrides {
-  /** Public keys that verify tokens; auth-service's JWKS unless given. */
-  readonly keys?: JWTVerifyGetKey;
-  readonly logDestination?: NodeJS.WritableStream;
-  readonly logLevel?: string;
-}
-
 @Module({})
 export class AppModule {
-  static forRoot(config: InboundTransformerConfig, overrides: AppModuleOverrides = {}): DynamicModule {
+  static forRoot(config: InboundTransformerConfig, overrides: ServiceModuleOverrides = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ObservabilityModule.forRoot({
+        ...serviceCoreImports({
           serviceName: SERVICE_NAME,
-          level: overrides.logLevel,
-          destination: overrides.logDestination,
-        }),
-        InboundTransformerConfigModule.forRoot(config),
-        RedisModule.forRoot({
-          url: config.REDIS_URL,
-          keyPrefix: config.REDIS_KEY_PREFIX,
-          connectionName: SERVICE_NAME,
-        }),
-        MessagingModule.forRoot({
-          url: config.RABBITMQ_URL,
-          connectionName: SERVICE_NAME,
-          logger: new Logger('Messaging'),
-        }),
-        // The service serves no routes of its own (health and metrics are public); the guard
-        // still covers anything added, and the service tokens authenticate its calls.
-        AuthModule.forRootAsync({
-          useFactory: () => ({
-            serviceName: SERVICE_NAME,
-            keys:
-              overrides.keys ??
-              remoteJwks(config.AUTH_SERVICE_URL, SERVICE_NAME, config.SERVICE_CLIENT_SECRET),
-            serviceTokens: {
-              authServiceUrl: config.AUTH_SERVICE_URL,
-              serviceSecret: config.SERVICE_CLIENT_SECRET,
-            },
-          }),
+          configModule: InboundTransformerConfigModule.forRoot(config),
+          overrides,
+          redis: { url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX },
+          messaging: { url: config.RABBITMQ_URL },
+          // The service serves no routes of its own (health and metrics are public); the guard
+          // still covers anything added, and the service tokens authenticate its calls.
+          auth: { authServiceUrl: config.AUTH_SERVICE_URL, serviceSecret: config.SERVICE_CLIENT_SECRET },
         }),
         MetricsModule,
         PipelineModule,

@@ -1,12 +1,13 @@
+import type { ServiceModuleOverrides } from '@switchboard/backend-feature-service-core';
 import { publishOpenApi } from '@switchboard/backend-util-auth';
 import type { HttpServiceOptions } from '@switchboard/backend-util-observability';
-import { AppModule, type AppModuleOverrides } from './app.module';
+import { AppModule } from './app.module';
 import type { StateManagerConfig } from './config/state-manager.config';
 
 /** The service as `main.ts` starts it, and as the integration tests start it (with overrides). */
 export function stateManagerHttpOptions(
   config: StateManagerConfig,
-  overrides: AppModuleOverrides = {},
+  overrides: ServiceModuleOverrides = {},
 ): HttpServiceOptions {
   return {
     rootModule: AppModule.forRoot(config, overrides),

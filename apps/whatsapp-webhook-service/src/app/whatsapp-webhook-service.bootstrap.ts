@@ -1,5 +1,6 @@
+import type { ServiceModuleOverrides } from '@switchboard/backend-feature-service-core';
 import { acceptRawBodies, type HttpServiceOptions } from '@switchboard/backend-util-observability';
-import { AppModule, type AppModuleOverrides } from './app.module';
+import { AppModule } from './app.module';
 import type { WhatsAppWebhookConfig } from './config/whatsapp-webhook.config';
 import { WebhookMetrics } from './webhook/webhook.metrics';
 import { WHATSAPP_WEBHOOK_PATH } from './webhook/whatsapp-webhook.controller';
@@ -7,7 +8,7 @@ import { WHATSAPP_WEBHOOK_PATH } from './webhook/whatsapp-webhook.controller';
 /** The service as `main.ts` starts it, and as the integration tests start it (with overrides). */
 export function whatsAppWebhookServiceHttpOptions(
   config: WhatsAppWebhookConfig,
-  overrides: AppModuleOverrides = {},
+  overrides: ServiceModuleOverrides = {},
 ): HttpServiceOptions {
   return {
     rootModule: AppModule.forRoot(config, overrides),
