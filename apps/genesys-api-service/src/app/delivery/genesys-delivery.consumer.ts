@@ -1,3 +1,4 @@
+import { consumerOptions } from '@switchboard/backend-util-config';
 import {
   Inject,
   Injectable,
@@ -35,10 +36,7 @@ export class GenesysDeliveryConsumer implements OnApplicationBootstrap, BeforeAp
     this.consumer = await this.consumers.start<GenesysDelivery>({
       queue: QUEUES.GENESYS_DELIVERY,
       payloadSchema: genesysDeliverySchema,
-      concurrency: this.config.CONSUMER_CONCURRENCY,
-      prefetch: this.config.CONSUMER_PREFETCH,
-      maxActivePerTenant: this.config.CONSUMER_MAX_ACTIVE_PER_TENANT,
-      maxHeldPerTenant: this.config.CONSUMER_MAX_HELD_PER_TENANT,
+      ...consumerOptions(this.config),
       retry: {
         maxAttempts: this.config.GENESYS_MAX_ATTEMPTS,
         baseDelayMs: this.config.GENESYS_RETRY_BASE_DELAY_MS,

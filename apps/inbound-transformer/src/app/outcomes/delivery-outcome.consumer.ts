@@ -1,3 +1,4 @@
+import { consumerOptions } from '@switchboard/backend-util-config';
 import {
   Inject,
   Injectable,
@@ -50,10 +51,7 @@ export class DeliveryOutcomeConsumer implements OnApplicationBootstrap, BeforeAp
     await this.consumers.start<WhatsAppDeliveryOutcome>({
       queue: QUEUES.DELIVERY_OUTCOME_RECEIPTS,
       payloadSchema: whatsAppDeliveryOutcomeSchema,
-      concurrency: this.config.CONSUMER_CONCURRENCY,
-      prefetch: this.config.CONSUMER_PREFETCH,
-      maxActivePerTenant: this.config.CONSUMER_MAX_ACTIVE_PER_TENANT,
-      maxHeldPerTenant: this.config.CONSUMER_MAX_HELD_PER_TENANT,
+      ...consumerOptions(this.config),
       handler: (envelope) => this.handle(envelope),
     });
   }

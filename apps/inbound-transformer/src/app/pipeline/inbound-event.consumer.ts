@@ -1,3 +1,4 @@
+import { consumerOptions } from '@switchboard/backend-util-config';
 import {
   Inject,
   Injectable,
@@ -58,10 +59,7 @@ export class InboundEventConsumer implements OnApplicationBootstrap, BeforeAppli
     await this.consumers.start<WhatsAppInboundEvent>({
       queue: QUEUES.INBOUND_RAW,
       payloadSchema: whatsAppInboundEventSchema,
-      concurrency: this.config.CONSUMER_CONCURRENCY,
-      prefetch: this.config.CONSUMER_PREFETCH,
-      maxActivePerTenant: this.config.CONSUMER_MAX_ACTIVE_PER_TENANT,
-      maxHeldPerTenant: this.config.CONSUMER_MAX_HELD_PER_TENANT,
+      ...consumerOptions(this.config),
       orderingKey: inboundOrderingKey,
       handler: (envelope, context) => this.dispatch(envelope, context),
     });

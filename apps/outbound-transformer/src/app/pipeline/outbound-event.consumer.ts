@@ -1,3 +1,4 @@
+import { consumerOptions } from '@switchboard/backend-util-config';
 import {
   Inject,
   Injectable,
@@ -53,10 +54,7 @@ export class OutboundEventConsumer implements OnApplicationBootstrap, BeforeAppl
     await this.consumers.start<GenesysOutboundEvent>({
       queue: QUEUES.OUTBOUND_RAW,
       payloadSchema: genesysOutboundEventSchema,
-      concurrency: this.config.CONSUMER_CONCURRENCY,
-      prefetch: this.config.CONSUMER_PREFETCH,
-      maxActivePerTenant: this.config.CONSUMER_MAX_ACTIVE_PER_TENANT,
-      maxHeldPerTenant: this.config.CONSUMER_MAX_HELD_PER_TENANT,
+      ...consumerOptions(this.config),
       retry: {
         maxAttempts: this.config.CONSUMER_MAX_ATTEMPTS,
         baseDelayMs: this.config.CONSUMER_RETRY_BASE_DELAY_MS,

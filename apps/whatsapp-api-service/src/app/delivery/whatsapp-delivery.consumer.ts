@@ -1,3 +1,4 @@
+import { consumerOptions } from '@switchboard/backend-util-config';
 import {
   Inject,
   Injectable,
@@ -53,10 +54,7 @@ export class WhatsAppDeliveryConsumer implements OnApplicationBootstrap, BeforeA
     this.consumer = await this.consumers.start<WhatsAppDelivery>({
       queue: QUEUES.WHATSAPP_DELIVERY,
       payloadSchema: whatsAppDeliverySchema,
-      concurrency: this.config.CONSUMER_CONCURRENCY,
-      prefetch: this.config.CONSUMER_PREFETCH,
-      maxActivePerTenant: this.config.CONSUMER_MAX_ACTIVE_PER_TENANT,
-      maxHeldPerTenant: this.config.CONSUMER_MAX_HELD_PER_TENANT,
+      ...consumerOptions(this.config),
       retry: whatsAppDeliveryRetryPolicy(this.config),
       orderingKey: (envelope) =>
         customerOrderingKey(envelope.tenantId, envelope.payload.phoneNumberId, envelope.payload.customerWaId),

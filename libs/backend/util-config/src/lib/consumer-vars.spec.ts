@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { consumerProblems, consumerVars } from './consumer-vars';
+import { consumerOptions, consumerProblems, consumerVars } from './consumer-vars';
 
 describe(consumerVars.name, () => {
   const schema = z.object(
@@ -37,5 +37,18 @@ describe(consumerProblems.name, () => {
     expect(consumerProblems({ ...valid, CONSUMER_MAX_HELD_PER_TENANT: 300 })).toEqual([
       'CONSUMER_MAX_HELD_PER_TENANT: must be at most CONSUMER_PREFETCH',
     ]);
+  });
+});
+
+describe(consumerOptions.name, () => {
+  it('hands the variables to the consumer under its option names', () => {
+    expect(
+      consumerOptions({
+        CONSUMER_CONCURRENCY: 8,
+        CONSUMER_PREFETCH: 64,
+        CONSUMER_MAX_ACTIVE_PER_TENANT: 4,
+        CONSUMER_MAX_HELD_PER_TENANT: 16,
+      }),
+    ).toEqual({ concurrency: 8, prefetch: 64, maxActivePerTenant: 4, maxHeldPerTenant: 16 });
   });
 });

@@ -31,6 +31,16 @@ export interface ConsumerSettings {
   readonly CONSUMER_MAX_HELD_PER_TENANT: number;
 }
 
+/** The consumer variables as options of util-messaging's WorkQueueConsumer. */
+export function consumerOptions(config: ConsumerSettings) {
+  return {
+    concurrency: config.CONSUMER_CONCURRENCY,
+    prefetch: config.CONSUMER_PREFETCH,
+    maxActivePerTenant: config.CONSUMER_MAX_ACTIVE_PER_TENANT,
+    maxHeldPerTenant: config.CONSUMER_MAX_HELD_PER_TENANT,
+  };
+}
+
 /** What the consumer variables must satisfy together. */
 export function consumerProblems(config: ConsumerSettings): string[] {
   const problems: string[] = [];
