@@ -1,1 +1,2 @@
 export * from './lib/idempotency-claims';
+export * from './lib/idempotency.module';

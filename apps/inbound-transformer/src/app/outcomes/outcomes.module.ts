@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { IdempotencyModule } from '../pipeline/idempotency.module';
+import { INBOUND_IDEMPOTENCY } from '../pipeline/idempotency.module';
 import { DeliveryOutcomeConsumer } from './delivery-outcome.consumer';
 
 /** Failed agent messages → Failed receipts in Genesys. */
 @Module({
-  imports: [IdempotencyModule],
+  imports: [INBOUND_IDEMPOTENCY],
   providers: [DeliveryOutcomeConsumer],
 })
 export class OutcomesModule {}

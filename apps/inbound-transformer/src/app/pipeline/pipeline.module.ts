@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { IdempotencyModule } from './idempotency.module';
+import { INBOUND_IDEMPOTENCY } from './idempotency.module';
 import { MediaModule } from '../media/media.module';
 import { PlatformClientsModule } from '../platform/platform-clients.module';
 import { PendingReceipts } from '../receipts/pending-receipts.store';
@@ -10,7 +10,7 @@ import { SystemErrorHandler } from './system-error.handler';
 import { TenantRoutes } from './tenant-routes.service';
 
 @Module({
-  imports: [PlatformClientsModule, MediaModule, IdempotencyModule],
+  imports: [PlatformClientsModule, MediaModule, INBOUND_IDEMPOTENCY],
   providers: [
     PendingReceipts,
     TenantRoutes,

@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { IdempotencyClaims } from '@switchboard/backend-util-idempotency';
-import Redis from 'ioredis';
+import { IdempotencyModule } from '@switchboard/backend-util-idempotency';
 import {
   OUTBOUND_TRANSFORMER_CONFIG,
   type OutboundTransformerConfig,
@@ -19,17 +18,18 @@ export class PipelineModule {
   static forRoot(mediaNetwork: MediaNetwork = {}): DynamicModule {
     return {
       module: PipelineModule,
-      imports: [PlatformClientsModule, MediaModule.forRoot(mediaNetwork)],
+      imports: [
+        PlatformClientsModule,
+        MediaModule.forRoot(mediaNetwork),
+        IdempotencyModule.forRootAsync<[OutboundTransformerConfig]>({
+          inject: [OUTBOUND_TRANSFORMER_CONFIG],
+          useFactory: (config) => ({
+            leaseMs: config.OUTBOUND_CLAIM_LEASE_MS,
+            doneTtlSeconds: config.IDEMPOTENCY_TTL_SECONDS,
+          }),
+        }),
+      ],
       providers: [
-        {
-          provide: IdempotencyClaims,
-          inject: [Redis, OUTBOUND_TRANSFORMER_CONFIG],
-          useFactory: (redis: Redis, config: OutboundTransformerConfig) =>
-            new IdempotencyClaims(redis, {
-              leaseMs: config.OUTBOUND_CLAIM_LEASE_MS,
-              doneTtlSeconds: config.IDEMPOTENCY_TTL_SECONDS,
-            }),
-        },
         ConversationResolver,
         DeliveryOutcomes,
         OutboundMessageHandler,
