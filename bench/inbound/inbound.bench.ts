@@ -5,19 +5,19 @@
 // memory. Everything runs on this machine.
 //   npm run bench:inbound -- [rates=250,500,1000] [seconds per rate=10] [customers=500]
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { signMetaWebhook } from '@switchboard/backend-util-signatures';
-import {
-  BrokerInspector,
-  PLATFORM_SERVICES,
-  processCpuSeconds,
-  sleep,
-  startPlatform,
-  type Platform,
-} from '@switchboard/backend-testing-platform';
+import { BrokerInspector, sleep, startPlatform, type Platform } from '@switchboard/backend-testing-platform';
 import { QUEUES } from '@switchboard/shared-contracts';
 import { Agent, request } from 'undici';
+import {
+  QueueDepthSampler,
+  cpuSnapshot,
+  cpuUsageLine,
+  ms,
+  percentile,
+  printPeakMemory,
+} from '../common/bench-report.util';
 
 const [ratesArg = '250,500,1000', secondsArg = '10', customersArg = '500'] = process.argv.slice(2);
 const RATES = ratesArg.split(',').map(Number);
@@ -30,13 +30,6 @@ interface Sent {
   ackMs?: number;
   status?: number;
 }
-
-const percentile = (values: number[], p: number) => {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
-};
-const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 function webhookBody(platform: Platform, wamid: string, customer: string, text: string): string {
   const tenant = platform.tenants[0];
@@ -127,46 +120,6 @@ class ArrivalLog {
   }
 }
 
-/** PostgreSQL, Redis and RabbitMQ processes of this machine, by name, for CPU accounting. */
-function infrastructureProcesses(): Map<string, number[]> {
-  const groups = new Map<string, number[]>([
-    ['postgresql', []],
-    ['redis', []],
-    ['rabbitmq', []],
-  ]);
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let name = '';
-    try {
-      name = fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
-    } catch {
-      continue;
-    }
-    const group = name.startsWith('postgres')
-      ? 'postgresql'
-      : name.startsWith('redis')
-        ? 'redis'
-        : name === 'beam.smp'
-          ? 'rabbitmq'
-          : undefined;
-    if (group) groups.get(group)?.push(Number(entry));
-  }
-  return groups;
-}
-
-function cpuSnapshot(platform: Platform): Map<string, number> {
-  const snapshot = new Map<string, number>();
-  for (const name of PLATFORM_SERVICES) snapshot.set(name, platform.services[name].cpuSeconds() ?? 0);
-  for (const [group, pids] of infrastructureProcesses()) {
-    snapshot.set(
-      group,
-      pids.reduce((sum, pid) => sum + (processCpuSeconds(pid) ?? 0), 0),
-    );
-  }
-  snapshot.set('benchmark driver', process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6);
-  return snapshot;
-}
-
 async function main(): Promise<void> {
   process.stdout.write(`starting the platform (built bundles under dist/apps)...\n`);
   const platform = await startPlatform({
@@ -187,15 +140,7 @@ async function main(): Promise<void> {
   try {
     for (const rate of RATES) {
       const cpuBefore = cpuSnapshot(platform);
-      const peakDepth = new Map<string, number>();
-      const depthSampler = setInterval(() => {
-        for (const queue of watchedQueues) {
-          void broker
-            .depth(queue)
-            .then((depth) => peakDepth.set(queue, Math.max(peakDepth.get(queue) ?? 0, depth)))
-            .catch(() => undefined);
-        }
-      }, 250);
+      const depths = new QueueDepthSampler(broker, watchedQueues);
       const runStarted = Date.now();
       const sent = await runRate(platform, agent, rate);
       const acked = sent.filter((entry) => entry.status === 200);
@@ -205,7 +150,7 @@ async function main(): Promise<void> {
         if (acked.every((entry) => arrivals.received.has(entry.wamid))) break;
         await sleep(500);
       }
-      clearInterval(depthSampler);
+      depths.stop();
       const wallSeconds = (Date.now() - runStarted) / 1000;
       const cpuAfter = cpuSnapshot(platform);
       const received = new Map(
@@ -224,22 +169,11 @@ async function main(): Promise<void> {
           `\n  sustained end to end: ${(received.size / ((lastArrival - firstSent) / 1000)).toFixed(0)} msg/s` +
           `\n  webhook ack:          p50 ${ms(percentile(acks, 50))}, p99 ${ms(percentile(acks, 99))}` +
           `\n  webhook → Genesys:    p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}` +
-          `\n  peak queue depth:     ${watchedQueues.map((q) => `${q} ${peakDepth.get(q) ?? 0}`).join(', ')}` +
-          `\n  CPU used over ${wallSeconds.toFixed(0)} s (% of one core): ${[...cpuAfter]
-            .map(
-              ([name, seconds]) =>
-                [name, (100 * (seconds - (cpuBefore.get(name) ?? 0))) / wallSeconds] as const,
-            )
-            .sort((a, b) => b[1] - a[1])
-            .map(([name, percent]) => `${name} ${percent.toFixed(0)}`)
-            .join(', ')}`,
+          `\n  peak queue depth:     ${depths.peaksLine()}` +
+          `\n  ${cpuUsageLine(cpuBefore, cpuAfter, wallSeconds)}`,
       );
     }
-    console.log('\npeak memory (VmHWM) per process:');
-    for (const name of PLATFORM_SERVICES) {
-      const bytes = platform.services[name].peakMemoryBytes();
-      console.log(`  ${name.padEnd(26)} ${bytes ? `${(bytes / 1024 / 1024).toFixed(0)} MB` : 'n/a'}`);
-    }
+    printPeakMemory(platform);
   } finally {
     await broker.close();
     await agent.close();

@@ -11,13 +11,10 @@ import {
   WorkQueueConsumer,
 } from '@switchboard/backend-util-messaging';
 import { performance } from 'node:perf_hooks';
+import { ms, percentile } from '../common/bench-report.util';
 
 const [messages = 5000, concurrency = 16, publishers = 32] = process.argv.slice(2).map(Number);
 const quiet = { log: () => undefined, warn: () => undefined, error: (m: string) => console.error(m) };
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 async function main(): Promise<void> {
   const vhost = await createTestVhost('bench');
@@ -68,19 +65,17 @@ async function main(): Promise<void> {
     await consumer.stop();
     await confirmed.close();
 
-    confirmLatency.sort((a, b) => a - b);
-    endToEnd.sort((a, b) => a - b);
     const fmt = (n: number) => n.toFixed(1);
     console.log(
       `messages ${messages}, consumer concurrency ${concurrency}, concurrent publishers ${publishers}`,
     );
     console.log(
       `publish (confirmed): ${fmt(messages / ((published - started) / 1000))} msg/s, ` +
-        `confirm p50 ${fmt(percentile(confirmLatency, 50))} ms, p99 ${fmt(percentile(confirmLatency, 99))} ms`,
+        `confirm p50 ${ms(percentile(confirmLatency, 50))}, p99 ${ms(percentile(confirmLatency, 99))}`,
     );
     console.log(
       `end to end: ${fmt(messages / ((finished - started) / 1000))} msg/s, ` +
-        `latency p50 ${fmt(percentile(endToEnd, 50))} ms, p99 ${fmt(percentile(endToEnd, 99))} ms`,
+        `latency p50 ${ms(percentile(endToEnd, 50))}, p99 ${ms(percentile(endToEnd, 99))}`,
     );
     console.log(`peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MB (publisher and consumer in one process)`);
   } finally {

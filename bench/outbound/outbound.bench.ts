@@ -2,12 +2,12 @@
 // Genesys does) to genesys-webhook-service at fixed rates, through RabbitMQ, the
 // outbound-transformer and whatsapp-api-service, to the WhatsApp simulator. Prints, per rate:
 // sustained end-to-end msg/s, reply → WhatsApp send p50/p99, peak queue depths and CPU per
-// process; then each service's peak memory. The WhatsApp rate limit is raised to 1,000 msg/s.
+// process (and PostgreSQL, Redis, RabbitMQ); then each service's peak memory. The WhatsApp rate
+// limit is raised to 1,000 msg/s.
 //   npm run bench:outbound -- [rates=250,500,1000] [seconds per rate=10] [customers=200]
 import { performance } from 'node:perf_hooks';
 import {
   BrokerInspector,
-  PLATFORM_SERVICES,
   at,
   customerWrites,
   sleep,
@@ -15,18 +15,19 @@ import {
   type Platform,
 } from '@switchboard/backend-testing-platform';
 import { QUEUES } from '@switchboard/shared-contracts';
+import {
+  QueueDepthSampler,
+  cpuSnapshot,
+  cpuUsageLine,
+  ms,
+  percentile,
+  printPeakMemory,
+} from '../common/bench-report.util';
 
 const [ratesArg = '250,500,1000', secondsArg = '10', customersArg = '200'] = process.argv.slice(2);
 const RATES = ratesArg.split(',').map(Number);
 const SECONDS = Number(secondsArg);
 const CUSTOMERS = Number(customersArg);
-
-const percentile = (values: number[], p: number) => {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
-};
-const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 interface Reply {
   readonly text: string;
@@ -93,13 +94,6 @@ class SendLog {
   }
 }
 
-function cpuSnapshot(platform: Platform): Map<string, number> {
-  const snapshot = new Map<string, number>();
-  for (const name of PLATFORM_SERVICES) snapshot.set(name, platform.services[name].cpuSeconds() ?? 0);
-  snapshot.set('benchmark driver', process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6);
-  return snapshot;
-}
-
 /** BENCH_CONSUMER=concurrency/maxActivePerTenant overrides both outbound consumers (one tenant here). */
 function consumerEnv(): Record<string, string> {
   const setting = process.env['BENCH_CONSUMER'];
@@ -140,15 +134,7 @@ async function main(): Promise<void> {
     }
     for (const rate of RATES) {
       const cpuBefore = cpuSnapshot(platform);
-      const peakDepth = new Map<string, number>();
-      const depthSampler = setInterval(() => {
-        for (const queue of watchedQueues) {
-          void broker
-            .depth(queue)
-            .then((depth) => peakDepth.set(queue, Math.max(peakDepth.get(queue) ?? 0, depth)))
-            .catch(() => undefined);
-        }
-      }, 250);
+      const depths = new QueueDepthSampler(broker, watchedQueues);
       const runStarted = Date.now();
       const replies = await runRate(platform, customers, rate, String(rate));
       const accepted = replies.filter((reply) => reply.accepted);
@@ -158,7 +144,7 @@ async function main(): Promise<void> {
         if (accepted.every((reply) => log.received.has(reply.text))) break;
         await sleep(500);
       }
-      clearInterval(depthSampler);
+      depths.stop();
       const wallSeconds = (Date.now() - runStarted) / 1000;
       const cpuAfter = cpuSnapshot(platform);
       const arrived = accepted.filter((reply) => log.received.has(reply.text));
@@ -169,22 +155,11 @@ async function main(): Promise<void> {
         `\nrate ${rate} replies/s for ${SECONDS} s: ${replies.length} replies, ${accepted.length} taken by the simulator, ${arrived.length} at WhatsApp` +
           `\n  sustained end to end: ${(arrived.length / ((lastArrival - firstSent) / 1000)).toFixed(0)} msg/s` +
           `\n  reply → WhatsApp:     p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}` +
-          `\n  peak queue depth:     ${watchedQueues.map((q) => `${q} ${peakDepth.get(q) ?? 0}`).join(', ')}` +
-          `\n  CPU used over ${wallSeconds.toFixed(0)} s (% of one core): ${[...cpuAfter]
-            .map(
-              ([name, seconds]) =>
-                [name, (100 * (seconds - (cpuBefore.get(name) ?? 0))) / wallSeconds] as const,
-            )
-            .sort((a, b) => b[1] - a[1])
-            .map(([name, percent]) => `${name} ${percent.toFixed(0)}`)
-            .join(', ')}`,
+          `\n  peak queue depth:     ${depths.peaksLine()}` +
+          `\n  ${cpuUsageLine(cpuBefore, cpuAfter, wallSeconds)}`,
       );
     }
-    console.log('\npeak memory (VmHWM) per process:');
-    for (const name of PLATFORM_SERVICES) {
-      const bytes = platform.services[name].peakMemoryBytes();
-      console.log(`  ${name.padEnd(26)} ${bytes ? `${(bytes / 1024 / 1024).toFixed(0)} MB` : 'n/a'}`);
-    }
+    printPeakMemory(platform);
   } finally {
     await broker.close();
     await platform.stop();

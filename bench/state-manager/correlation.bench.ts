@@ -4,7 +4,7 @@
 // correlations/s and the CPU seconds state-manager, its PostgreSQL backends and all of
 // PostgreSQL used. Needs the build: `npx nx build state-manager`.
 //   npm run bench:state-manager -- [customers=500] [messages per customer=10] [concurrency=service default]
-import { freePort, processCpuSeconds, ServiceProcess, sleep } from '@switchboard/backend-testing-platform';
+import { freePort, ServiceProcess, sleep } from '@switchboard/backend-testing-platform';
 import {
   TEST_DATABASE_URL,
   TEST_REDIS_URL,
@@ -31,25 +31,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
+import { cpuSecondsOf, infrastructureProcesses } from '../common/bench-report.util';
 
 const [customers = 500, perCustomer = 10, concurrency] = process.argv.slice(2).map(Number);
 const PUBLISHERS = 32;
 const quiet = { log: () => undefined, warn: () => undefined, error: (m: string) => console.error(m) };
-
-/** Every postgres process of this machine (backends, WAL writer, checkpointer...). */
-function postgresPids(): number[] {
-  return fs
-    .readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((entry) => {
-      try {
-        return fs.readFileSync(`/proc/${entry}/comm`, 'utf8').startsWith('postgres');
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
 
 /** Local TCP ports of the sockets a process holds open (its PostgreSQL connections among them). */
 function localPorts(pid: number): Set<number> {
@@ -68,8 +54,6 @@ function localPorts(pid: number): Set<number> {
   }
   return ports;
 }
-
-const cpuOf = (pids: readonly number[]) => pids.reduce((sum, pid) => sum + (processCpuSeconds(pid) ?? 0), 0);
 
 function correlationsFor(phoneNumberId: string, integrationId: string): GenesysCorrelation[][] {
   const start = Date.now() - perCustomer * 1000;
@@ -163,9 +147,14 @@ async function main(): Promise<void> {
         [[...ports]],
       )
     ).rows.map((row) => row.pid);
-    const allPostgres = postgresPids();
+    // Every postgres process of this machine (backends, WAL writer, checkpointer...).
+    const allPostgres = infrastructureProcesses().get('postgresql') ?? [];
     const rounds = correlationsFor('200000000000000', randomUUID());
-    const before = { service: cpuOf([pid]), backends: cpuOf(backends), postgres: cpuOf(allPostgres) };
+    const before = {
+      service: cpuSecondsOf([pid]),
+      backends: cpuSecondsOf(backends),
+      postgres: cpuSecondsOf(allPostgres),
+    };
     const started = performance.now();
     await Promise.all([
       (async () => {
@@ -177,9 +166,9 @@ async function main(): Promise<void> {
     ]);
     const seconds = (performance.now() - started) / 1000;
     const used = {
-      service: cpuOf([pid]) - before.service,
-      backends: cpuOf(backends) - before.backends,
-      postgres: cpuOf(allPostgres) - before.postgres,
+      service: cpuSecondsOf([pid]) - before.service,
+      backends: cpuSecondsOf(backends) - before.backends,
+      postgres: cpuSecondsOf(allPostgres) - before.postgres,
     };
     await confirmed.close();
 
