@@ -1,27 +1,16 @@
 import { Module } from '@nestjs/common';
-import { CloudTokenClient, TenantDirectoryClient } from '@switchboard/backend-data-access-platform-clients';
-import { ServiceTokenClient } from '@switchboard/backend-util-auth';
+import { PlatformClients } from '@switchboard/backend-data-access-platform-clients';
 import {
   GENESYS_API_SERVICE_CONFIG,
   type GenesysApiServiceConfig,
 } from '../config/genesys-api-service.config';
 
+const CLIENTS = PlatformClients.forRoot<GenesysApiServiceConfig>({
+  configToken: GENESYS_API_SERVICE_CONFIG,
+  tenantDirectory: (config) => config.TENANT_SERVICE_URL,
+  cloudTokens: (config) => config.AUTH_SERVICE_URL,
+});
+
 /** The other Switchboard services this one calls: tenant-service (lookups), auth-service (Genesys tokens). */
-@Module({
-  providers: [
-    {
-      provide: TenantDirectoryClient,
-      inject: [GENESYS_API_SERVICE_CONFIG, ServiceTokenClient],
-      useFactory: (config: GenesysApiServiceConfig, serviceTokens: ServiceTokenClient) =>
-        new TenantDirectoryClient({ baseUrl: config.TENANT_SERVICE_URL, serviceTokens }),
-    },
-    {
-      provide: CloudTokenClient,
-      inject: [GENESYS_API_SERVICE_CONFIG, ServiceTokenClient],
-      useFactory: (config: GenesysApiServiceConfig, serviceTokens: ServiceTokenClient) =>
-        new CloudTokenClient({ baseUrl: config.AUTH_SERVICE_URL, serviceTokens }),
-    },
-  ],
-  exports: [TenantDirectoryClient, CloudTokenClient],
-})
+@Module({ imports: [CLIENTS], exports: [CLIENTS] })
 export class PlatformClientsModule {}
