@@ -15,3 +15,4 @@ export * from './lib/messaging.topology';
 export * from './lib/retry-policy.util';
 export * from './lib/work-queue.consumer';
 export * from './lib/messaging.metrics';
+export * from './lib/publish-with-retries.util';

@@ -1,7 +1,8 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   PermanentError,
   PublishNotConfirmedError,
+  REPUBLISH_DELAYS_MS,
+  publishWithRetries,
   RetryableError,
   type MessagePublisher,
 } from '@switchboard/backend-util-messaging';
@@ -15,9 +16,6 @@ import {
   type Envelope,
   type GenesysCorrelation,
 } from '@switchboard/shared-contracts';
-
-/** Pauses before publishing again after the broker did not confirm (then the queue retries). */
-const REPUBLISH_DELAYS_MS = [100, 500, 1_500];
 
 /**
  * Publishes `genesys.correlation` (for state-manager) as a child of the delivery, with broker
@@ -42,21 +40,19 @@ export class CorrelationPublisher {
       payload: checked.value,
       occurredAt: checked.value.acceptedAt,
     });
-    for (let retry = 0; ; retry += 1) {
-      try {
-        await this.publisher.publish(ROUTING_KEYS.GENESYS_CORRELATION, envelope);
-        return;
-      } catch (error) {
-        if (!(error instanceof PublishNotConfirmedError)) throw error;
-        const delay = this.republishDelaysMs[retry];
-        if (delay === undefined) {
-          throw new RetryableError(
-            `Genesys accepted WhatsApp message ${correlation.whatsappMessageId} (Genesys message ${correlation.genesysMessageId}) but its correlation was not confirmed: ${error.message}`,
-            { cause: error },
-          );
-        }
-        await sleep(delay);
-      }
+    try {
+      await publishWithRetries(
+        this.publisher,
+        ROUTING_KEYS.GENESYS_CORRELATION,
+        envelope,
+        this.republishDelaysMs,
+      );
+    } catch (error) {
+      if (!(error instanceof PublishNotConfirmedError)) throw error;
+      throw new RetryableError(
+        `Genesys accepted WhatsApp message ${correlation.whatsappMessageId} (Genesys message ${correlation.genesysMessageId}) but its correlation was not confirmed: ${error.message}`,
+        { cause: error },
+      );
     }
   }
 }

@@ -1,7 +1,8 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   PermanentError,
   PublishNotConfirmedError,
+  REPUBLISH_DELAYS_MS,
+  publishWithRetries,
   RetryableError,
   type MessagePublisher,
 } from '@switchboard/backend-util-messaging';
@@ -15,9 +16,6 @@ import {
   type Envelope,
   type WhatsAppDeliveryOutcome,
 } from '@switchboard/shared-contracts';
-
-/** Pauses before publishing again after the broker did not confirm (then the queue retries). */
-const REPUBLISH_DELAYS_MS = [100, 500, 1_500];
 
 /**
  * Publishes `whatsapp.delivery.outcome` (receipts for Genesys, the agent portal) as a child of
@@ -42,21 +40,19 @@ export class OutcomePublisher {
       payload: checked.value,
       occurredAt: checked.value.at,
     });
-    for (let retry = 0; ; retry += 1) {
-      try {
-        await this.publisher.publish(ROUTING_KEYS.WHATSAPP_DELIVERY_OUTCOME, envelope);
-        return;
-      } catch (error) {
-        if (!(error instanceof PublishNotConfirmedError)) throw error;
-        const delay = this.republishDelaysMs[retry];
-        if (delay === undefined) {
-          throw new RetryableError(
-            `the ${outcome.outcome} outcome of Genesys message ${outcome.genesysMessageId} was not confirmed: ${error.message}`,
-            { cause: error },
-          );
-        }
-        await sleep(delay);
-      }
+    try {
+      await publishWithRetries(
+        this.publisher,
+        ROUTING_KEYS.WHATSAPP_DELIVERY_OUTCOME,
+        envelope,
+        this.republishDelaysMs,
+      );
+    } catch (error) {
+      if (!(error instanceof PublishNotConfirmedError)) throw error;
+      throw new RetryableError(
+        `the ${outcome.outcome} outcome of Genesys message ${outcome.genesysMessageId} was not confirmed: ${error.message}`,
+        { cause: error },
+      );
     }
   }
 }
