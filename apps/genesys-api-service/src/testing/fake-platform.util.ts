@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import {
+  FakeServiceTokenIssuer,
+  sendJson as send,
+  startLoopbackServer,
+} from '@switchboard/backend-testing-platform';
 import type { TenantLookup } from '@switchboard/shared-contracts';
 
 /** A tenant's Genesys integration as tenant-service and auth-service know it. */
@@ -45,24 +48,7 @@ export async function startFakePlatform(options: FakePlatformOptions): Promise<F
   const broken = new Set<string>();
   const cachedTokens = new Map<string, string>();
   const invalidations = new Map<string, number>();
-  const serviceTokens = new Set<string>();
-  let refused = 0;
-
-  const send = (response: http.ServerResponse, status: number, body?: unknown) => {
-    if (body === undefined) return response.writeHead(status).end();
-    return response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-  };
-
-  const issueServiceToken = (request: http.IncomingMessage, response: http.ServerResponse) => {
-    const expected = `Basic ${Buffer.from(`${options.serviceName}:${options.serviceSecret}`).toString('base64')}`;
-    if (request.headers.authorization !== expected) {
-      refused += 1;
-      return send(response, 401, { message: 'invalid client credentials' });
-    }
-    const token = `svc-${randomBytes(16).toString('hex')}`;
-    serviceTokens.add(token);
-    return send(response, 200, { access_token: token, token_type: 'bearer', expires_in: 300 });
-  };
+  const serviceTokens = new FakeServiceTokenIssuer(options.serviceName, options.serviceSecret);
 
   const genesysToken = async (integration: FakeIntegration): Promise<string> => {
     if (broken.has(integration.integrationId)) return `revoked-${randomBytes(8).toString('hex')}`;
@@ -93,15 +79,10 @@ export async function startFakePlatform(options: FakePlatformOptions): Promise<F
     genesysRegion: integration.region,
   });
 
-  const route = async (request: http.IncomingMessage, response: http.ServerResponse) => {
+  const server = await startLoopbackServer(async (request, response) => {
     const path = request.url ?? '';
-    if (request.method === 'POST' && path === '/internal/service-tokens')
-      return issueServiceToken(request, response);
-    const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
-    if (!bearer || !serviceTokens.has(bearer)) {
-      refused += 1;
-      return send(response, 401, { message: 'service token required' });
-    }
+    if (serviceTokens.handledTokenRequest(request, response) || !serviceTokens.authorized(request, response))
+      return;
     const token = /^\/internal\/genesys-tokens\/([^/?]+)$/.exec(path);
     const lookup = /^\/internal\/lookup\/integration\/([^/?]+)$/.exec(path);
     const integration = integrations.get(decodeURIComponent((token ?? lookup)?.[1] ?? ''));
@@ -116,24 +97,13 @@ export async function startFakePlatform(options: FakePlatformOptions): Promise<F
       return send(response, 204);
     }
     return send(response, 404, { message: 'no such route' });
-  };
-
-  const server = http.createServer((request, response) => {
-    request.resume();
-    route(request, response).catch((error: Error) => send(response, 502, { message: error.message }));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: server.baseUrl,
     add: (integration) => integrations.set(integration.integrationId, integration),
     breakCredentials: (integrationId) => broken.add(integrationId),
     invalidations: (integrationId) => invalidations.get(integrationId) ?? 0,
-    refusedCalls: () => refused,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    refusedCalls: () => serviceTokens.refusedCalls(),
+    close: () => server.close(),
   };
 }

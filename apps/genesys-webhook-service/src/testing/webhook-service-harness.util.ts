@@ -6,6 +6,7 @@ import {
   uniqueKeyPrefix,
   type TestVhost,
 } from '@switchboard/backend-testing-infra';
+import { LogCapture } from '@switchboard/backend-testing-platform';
 import { createHttpService } from '@switchboard/backend-util-observability';
 import { signGenesysWebhook } from '@switchboard/backend-util-signatures';
 import {
@@ -23,7 +24,6 @@ import { loadGenesysWebhookConfig, type GenesysWebhookConfig } from '../app/conf
 import { genesysWebhookServiceHttpOptions } from '../app/genesys-webhook-service.bootstrap';
 import { GENESYS_WEBHOOK_PATH } from '../app/webhook/webhook.constants';
 import { FakeTenantService } from './fake-tenant-service.util';
-import { LogCapture } from './log-capture.util';
 
 export interface TestIntegration {
   readonly integrationId: string;

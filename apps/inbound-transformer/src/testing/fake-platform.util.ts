@@ -6,9 +6,14 @@ import {
   type TenantLookup,
   type TrackedMessageView,
 } from '@switchboard/shared-contracts';
+import {
+  sendJson,
+  startLoopbackServer,
+  takeInjectedFailure,
+  type LoopbackServer,
+} from '@switchboard/backend-testing-platform';
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export interface FakePlatformCall {
   readonly method: string;
@@ -32,17 +37,18 @@ export class FakePlatform {
   /** Answers 503 to the next N calls whose path contains the key. */
   readonly failures = new Map<string, number>();
 
-  private constructor(
-    private readonly server: Server,
-    readonly baseUrl: string,
-  ) {}
+  private constructor(private readonly server: LoopbackServer) {}
+
+  get baseUrl(): string {
+    return this.server.baseUrl;
+  }
 
   static async start(): Promise<FakePlatform> {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    const fake = new FakePlatform(server, `http://127.0.0.1:${port}`);
-    server.on('request', (request, response) => void fake.handle(request, response));
+    let fake: FakePlatform | undefined = undefined;
+    const server = await startLoopbackServer((request, response, body) =>
+      fake?.handle(request, response, body),
+    );
+    fake = new FakePlatform(server);
     return fake;
   }
 
@@ -73,24 +79,19 @@ export class FakePlatform {
   }
 
   close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
+    return this.server.close();
   }
 
-  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString();
+  private handle(request: IncomingMessage, response: ServerResponse, text: string): void {
     const path = decodeURIComponent(new URL(request.url ?? '/', this.baseUrl).pathname);
     const method = request.method ?? 'GET';
-    this.calls.push({ method, path, body: text ? JSON.parse(text) : undefined });
-    const failure = [...this.failures.entries()].find(([key, count]) => count > 0 && path.includes(key));
-    if (failure) {
-      this.failures.set(failure[0], failure[1] - 1);
-      return send(response, 503, { message: 'unavailable (injected)' });
+    const body: unknown = text ? JSON.parse(text) : undefined;
+    this.calls.push({ method, path, body });
+    if (takeInjectedFailure(this.failures, path)) {
+      return sendJson(response, 503, { message: 'unavailable (injected)' });
     }
-    const answer = this.route(method, path, text ? JSON.parse(text) : undefined);
-    send(response, answer.status, answer.body);
+    const answer = this.route(method, path, body);
+    sendJson(response, answer.status, answer.body);
   }
 
   private route(method: string, path: string, body: unknown): { status: number; body?: unknown } {
@@ -160,12 +161,4 @@ export class FakePlatform {
     };
     return { status: 200, body: answer };
   }
-}
-
-function send(response: ServerResponse, status: number, body?: unknown): void {
-  if (body === undefined) {
-    response.writeHead(status).end();
-    return;
-  }
-  response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }

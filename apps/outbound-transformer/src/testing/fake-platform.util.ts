@@ -1,7 +1,12 @@
 import type { ConversationView, TenantLookup, TrackedMessageView } from '@switchboard/shared-contracts';
+import {
+  sendJson,
+  startLoopbackServer,
+  takeInjectedFailure,
+  type LoopbackServer,
+} from '@switchboard/backend-testing-platform';
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export interface FakePlatformCall {
   readonly method: string;
@@ -25,17 +30,16 @@ export class FakePlatform {
   /** Answers 503 to the next N calls whose path contains the key. */
   readonly failures = new Map<string, number>();
 
-  private constructor(
-    private readonly server: Server,
-    readonly baseUrl: string,
-  ) {}
+  private constructor(private readonly server: LoopbackServer) {}
+
+  get baseUrl(): string {
+    return this.server.baseUrl;
+  }
 
   static async start(): Promise<FakePlatform> {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    const fake = new FakePlatform(server, `http://127.0.0.1:${port}`);
-    server.on('request', (request, response) => void fake.handle(request, response));
+    let fake: FakePlatform | undefined = undefined;
+    const server = await startLoopbackServer((request, response) => fake?.handle(request, response));
+    fake = new FakePlatform(server);
     return fake;
   }
 
@@ -94,25 +98,19 @@ export class FakePlatform {
   }
 
   close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
+    return this.server.close();
   }
 
-  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    for await (const _chunk of request) {
-      // the body is not needed
-    }
+  private handle(request: IncomingMessage, response: ServerResponse): void {
     const url = new URL(request.url ?? '/', this.baseUrl);
     const path = decodeURIComponent(url.pathname);
     const method = request.method ?? 'GET';
     this.calls.push({ method, path, query: Object.fromEntries(url.searchParams) });
-    const failure = [...this.failures.entries()].find(([key, count]) => count > 0 && path.includes(key));
-    if (failure) {
-      this.failures.set(failure[0], failure[1] - 1);
-      return send(response, 503, { message: 'unavailable (injected)' });
+    if (takeInjectedFailure(this.failures, path)) {
+      return sendJson(response, 503, { message: 'unavailable (injected)' });
     }
     const answer = this.route(method, path, url.searchParams);
-    send(response, answer.status, answer.body);
+    sendJson(response, answer.status, answer.body);
   }
 
   private route(method: string, path: string, query: URLSearchParams): { status: number; body?: unknown } {
@@ -150,12 +148,4 @@ export class FakePlatform {
 
 function found(value: unknown): { status: number; body?: unknown } {
   return value === undefined ? { status: 404 } : { status: 200, body: value };
-}
-
-function send(response: ServerResponse, status: number, body?: unknown): void {
-  if (body === undefined) {
-    response.writeHead(status).end();
-    return;
-  }
-  response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }

@@ -22,7 +22,7 @@ import { loadTenantServiceConfig, type TenantServiceConfig } from '../app/config
 import { TENANT_SERVICE_MIGRATIONS } from '../app/persistence/persistence.constants';
 import { tenantServiceHttpOptions } from '../app/tenant-service.bootstrap';
 import type { Credential, TestIdentities } from './identities.util';
-import { LogCapture } from './log-capture.util';
+import { LogCapture } from '@switchboard/backend-testing-platform';
 
 export interface RecordedResponse {
   readonly method: string;

@@ -1,6 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import {
+  FakeServiceTokenIssuer,
+  sendJson as send,
+  startLoopbackServer,
+} from '@switchboard/backend-testing-platform';
 import type { RecordMessageRequest, TenantLookup, TrackedMessageView } from '@switchboard/shared-contracts';
 
 /** A tenant's WhatsApp number as tenant-service and auth-service know it. */
@@ -51,14 +54,8 @@ export async function startFakePlatform(options: FakePlatformOptions): Promise<F
   const tokens = new Map<string, Promise<string>>();
   const broken = new Set<string>();
   const invalidations = new Map<string, number>();
-  const serviceTokens = new Set<string>();
+  const serviceTokens = new FakeServiceTokenIssuer(options.serviceName, options.serviceSecret);
   const records: RecordedMessage[] = [];
-  let refused = 0;
-
-  const send = (response: http.ServerResponse, status: number, body?: unknown) => {
-    if (body === undefined) return response.writeHead(status).end();
-    return response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-  };
 
   const currentToken = (phoneNumberId: string): Promise<string> => {
     let token = tokens.get(phoneNumberId);
@@ -68,17 +65,6 @@ export async function startFakePlatform(options: FakePlatformOptions): Promise<F
       token.catch(() => tokens.delete(phoneNumberId));
     }
     return token;
-  };
-
-  const issueServiceToken = (request: http.IncomingMessage, response: http.ServerResponse) => {
-    const expected = `Basic ${Buffer.from(`${options.serviceName}:${options.serviceSecret}`).toString('base64')}`;
-    if (request.headers.authorization !== expected) {
-      refused += 1;
-      return send(response, 401, { message: 'invalid client credentials' });
-    }
-    const token = `svc-${randomBytes(16).toString('hex')}`;
-    serviceTokens.add(token);
-    return send(response, 200, { access_token: token, token_type: 'bearer', expires_in: 300 });
   };
 
   const lookupOf = (number: FakeNumber): TenantLookup => ({
@@ -110,15 +96,10 @@ export async function startFakePlatform(options: FakePlatformOptions): Promise<F
     createdAt: new Date().toISOString(),
   });
 
-  const route = async (request: http.IncomingMessage, response: http.ServerResponse, body: string) => {
+  const server = await startLoopbackServer(async (request, response, body) => {
     const path = request.url ?? '';
-    if (request.method === 'POST' && path === '/internal/service-tokens')
-      return issueServiceToken(request, response);
-    const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
-    if (!bearer || !serviceTokens.has(bearer)) {
-      refused += 1;
-      return send(response, 401, { message: 'service token required' });
-    }
+    if (serviceTokens.handledTokenRequest(request, response) || !serviceTokens.authorized(request, response))
+      return;
     const record = /^\/internal\/tenants\/([^/?]+)\/messages$/.exec(path);
     if (record && request.method === 'POST') {
       const tenantId = decodeURIComponent(record[1] ?? '');
@@ -143,31 +124,15 @@ export async function startFakePlatform(options: FakePlatformOptions): Promise<F
       return send(response, 204);
     }
     return send(response, 404, { message: 'no such route' });
-  };
-
-  const server = http.createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      route(request, response, Buffer.concat(chunks).toString('utf8')).catch((error: Error) =>
-        send(response, 502, { message: error.message }),
-      );
-    });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: server.baseUrl,
     add: (number) => numbers.set(number.phoneNumberId, number),
     currentToken,
     breakCredentials: (phoneNumberId) => broken.add(phoneNumberId),
     invalidations: (phoneNumberId) => invalidations.get(phoneNumberId) ?? 0,
     records,
-    refusedCalls: () => refused,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    refusedCalls: () => serviceTokens.refusedCalls(),
+    close: () => server.close(),
   };
 }

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry } from 'prom-client';
+import { TestMetricRegistry } from '@switchboard/backend-testing-platform';
 import { WEBHOOK_METRICS, WebhookMetrics } from '../app/webhook/webhook.metrics';
 
 /** WebhookMetrics on a registry of the test's own, and a reader of its values. */
@@ -6,31 +6,14 @@ export function createTestMetrics(): {
   metrics: WebhookMetrics;
   value: (name: string, labels: object) => Promise<number>;
 } {
-  const registry = new Registry();
-  const counter = (name: string, label: string) =>
-    new Counter({ name, help: name, labelNames: [label], registers: [registry] });
+  const registry = new TestMetricRegistry();
   const metrics = new WebhookMetrics(
-    counter(WEBHOOK_METRICS.REQUESTS, 'outcome'),
-    new Histogram({
-      name: WEBHOOK_METRICS.ACK_DURATION,
-      help: 'ack',
-      labelNames: ['outcome'],
-      registers: [registry],
-    }),
-    counter(WEBHOOK_METRICS.ITEMS_PUBLISHED, 'kind'),
-    counter(WEBHOOK_METRICS.UNROUTABLE, 'reason'),
-    counter(WEBHOOK_METRICS.IGNORED_CHANGES, 'field'),
-    counter(WEBHOOK_METRICS.VERIFICATIONS, 'outcome'),
+    registry.counter(WEBHOOK_METRICS.REQUESTS, 'outcome'),
+    registry.histogram(WEBHOOK_METRICS.ACK_DURATION, 'outcome'),
+    registry.counter(WEBHOOK_METRICS.ITEMS_PUBLISHED, 'kind'),
+    registry.counter(WEBHOOK_METRICS.UNROUTABLE, 'reason'),
+    registry.counter(WEBHOOK_METRICS.IGNORED_CHANGES, 'field'),
+    registry.counter(WEBHOOK_METRICS.VERIFICATIONS, 'outcome'),
   );
-  const value = async (name: string, labels: object) => {
-    const metric = await registry.getSingleMetric(name)?.get();
-    // A histogram's series are its buckets, sum and count: read the count.
-    const sample = metric?.values.find(
-      (candidate) =>
-        [undefined, `${name}_count`].includes((candidate as { metricName?: string }).metricName) &&
-        Object.entries(labels).every(([key, expected]) => candidate.labels[key] === expected),
-    );
-    return sample?.value ?? 0;
-  };
-  return { metrics, value };
+  return { metrics, value: (name, labels) => registry.value(name, labels) };
 }

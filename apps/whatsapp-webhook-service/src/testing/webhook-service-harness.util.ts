@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { createTestVhost, type TestVhost } from '@switchboard/backend-testing-infra';
+import { LogCapture } from '@switchboard/backend-testing-platform';
 import { createHttpService } from '@switchboard/backend-util-observability';
 import { signMetaWebhook } from '@switchboard/backend-util-signatures';
 import { EXCHANGES, type Envelope, type RoutingKey } from '@switchboard/shared-contracts';
@@ -10,7 +11,6 @@ import { register } from 'prom-client';
 import { loadWhatsAppWebhookConfig, type WhatsAppWebhookConfig } from '../app/config/whatsapp-webhook.config';
 import { whatsAppWebhookServiceHttpOptions } from '../app/whatsapp-webhook-service.bootstrap';
 import { FakeTenantService } from './fake-tenant-service.util';
-import { LogCapture } from './log-capture.util';
 
 export const WEBHOOK_PATH = '/webhooks/whatsapp';
 

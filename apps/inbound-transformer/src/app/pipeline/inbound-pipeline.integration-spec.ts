@@ -9,9 +9,10 @@ import {
   type GenesysInboundMessageRequest,
   type PortalNotice,
 } from '@switchboard/shared-contracts';
+import { sleep, type PipelineTap } from '@switchboard/backend-testing-platform';
 import { randomBytes } from 'node:crypto';
 import { FakePlatform } from '../../testing/fake-platform.util';
-import { InboundTransformerHarness, delay, type Tap } from '../../testing/inbound-transformer-harness.util';
+import { InboundTransformerHarness } from '../../testing/inbound-transformer-harness.util';
 import { sampleItem, sampleNames, type SampleItem } from '../../testing/samples.util';
 import {
   SIMULATOR_ACCESS_TOKEN,
@@ -205,7 +206,7 @@ describe('inbound pipeline (whatsapp.inbound.raw → genesys.delivery)', () => {
   });
 
   describe('each spec sample becomes one Genesys inbound message the agent can read', () => {
-    let deliveries: Tap;
+    let deliveries: PipelineTap;
     beforeAll(async () => {
       deliveries = await harness.tap(ROUTING_KEYS.GENESYS_DELIVERY);
     });
@@ -280,8 +281,7 @@ describe('inbound pipeline (whatsapp.inbound.raw → genesys.delivery)', () => {
       await deliveries.next(1);
       await harness.deliver(TENANT, message);
       await harness.deliver(TENANT, message);
-      await waitForMetric(
-        harness,
+      await harness.waitForMetric(
         'switchboard_inbound_duplicates_total',
         { kind: 'message' },
         duplicatesBefore + 2,
@@ -299,8 +299,7 @@ describe('inbound pipeline (whatsapp.inbound.raw → genesys.delivery)', () => {
 
       await Promise.all([1, 2, 3].map(() => harness.deliver(TENANT, message)));
       const [output] = await deliveries.next(1);
-      await waitForMetric(
-        harness,
+      await harness.waitForMetric(
         'switchboard_inbound_duplicates_total',
         { kind: 'message' },
         duplicatesBefore + 2,
@@ -334,7 +333,7 @@ describe('inbound pipeline (whatsapp.inbound.raw → genesys.delivery)', () => {
       const [output] = await deliveries.next(1);
 
       expect(bodyOf(output!).content?.[0]?.attachment.mediaType).toBe('Image');
-      expect(harness.logs.text).toMatch(
+      expect(harness.logs.text()).toMatch(
         /retried.*RetryableError: WhatsApp media description answered HTTP 502/,
       );
       expect(await deliveries.count()).toBe(0);
@@ -450,7 +449,7 @@ describe('inbound pipeline (whatsapp.inbound.raw → genesys.delivery)', () => {
         phoneNumberId: SIMULATOR_PHONE_NUMBER_ID,
         details: { whatsappErrorCode: 130429, title: 'Rate limit hit' },
       });
-      await waitForMetric(harness, 'switchboard_inbound_system_errors_total', { code: '130429' }, 1);
+      await harness.waitForMetric('switchboard_inbound_system_errors_total', { code: '130429' }, 1);
     });
   });
 
@@ -479,7 +478,7 @@ describe('inbound pipeline (whatsapp.inbound.raw → genesys.delivery)', () => {
       await harness.deliver(TENANT, sampleItem('wa-status-read'));
       const [output] = await receipts.next(1);
       await waitFor(() => platform.callsTo('wamid.FAKEOUT0006/status').length === 2);
-      await delay(300);
+      await sleep(300);
 
       expect(output).toMatchObject({
         type: PIPELINE_MESSAGE_TYPES.GENESYS_RECEIPT,
@@ -530,7 +529,7 @@ describe('inbound pipeline (whatsapp.inbound.raw → genesys.delivery)', () => {
 
       await harness.deliver(TENANT, sample);
       await waitFor(() => platform.callsTo('wamid.OUT-SENT/status').length === 1);
-      await delay(300);
+      await sleep(300);
 
       expect(await receipts.count()).toBe(0);
     });
@@ -623,7 +622,7 @@ describe('inbound pipeline (whatsapp.inbound.raw → genesys.delivery)', () => {
       await harness.publisher.publish(ROUTING_KEYS.WHATSAPP_DELIVERY_OUTCOME, outcome);
       await harness.publisher.publish(ROUTING_KEYS.WHATSAPP_DELIVERY_OUTCOME, outcome);
       const [receipt] = await receipts.next(1);
-      await delay(500);
+      await sleep(500);
 
       expect(receipt!.type).toBe(PIPELINE_MESSAGE_TYPES.GENESYS_RECEIPT);
       expect(receipt!.correlationId).toBe(outcome.correlationId);
@@ -671,8 +670,8 @@ describe('inbound pipeline (whatsapp.inbound.raw → genesys.delivery)', () => {
   });
 
   it('never writes the WhatsApp access token into its logs', () => {
-    expect(harness.logs.text.length).toBeGreaterThan(0);
-    expect(harness.logs.text).not.toContain(SIMULATOR_ACCESS_TOKEN);
+    expect(harness.logs.text().length).toBeGreaterThan(0);
+    expect(harness.logs.text()).not.toContain(SIMULATOR_ACCESS_TOKEN);
   });
 });
 
@@ -680,20 +679,6 @@ async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<vo
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await delay(25);
-  }
-}
-
-async function waitForMetric(
-  harness: InboundTransformerHarness,
-  name: string,
-  labels: Record<string, string>,
-  value: number,
-  timeoutMs = 15_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while ((await harness.metric(name, labels)) < value) {
-    if (Date.now() > deadline) throw new Error(`${name} did not reach ${value} within ${timeoutMs} ms`);
-    await delay(50);
+    await sleep(25);
   }
 }

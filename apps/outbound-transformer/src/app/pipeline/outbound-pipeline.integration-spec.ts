@@ -551,7 +551,7 @@ describe('outbound pipeline (genesys.outbound.raw → whatsapp.delivery)', () =>
         { protocol: 'https:', address: ATTACHMENT_HOST_ADDRESS, port: 443, servername: ATTACHMENT_HOST },
       ]);
       expect(network.requestsFor(path)).toEqual([{ server: 'https', host: ATTACHMENT_HOST, path }]);
-      expect(harness.logs.text).not.toContain('SECRET-DOWNLOAD-TOKEN');
+      expect(harness.logs.text()).not.toContain('SECRET-DOWNLOAD-TOKEN');
     });
 
     it('sends a WebP image as a sticker, without caption, after the text', async () => {

@@ -10,7 +10,7 @@ import {
   type TenantFixture,
 } from '../../testing/fixtures.util';
 import { TestIdentities, type Credential } from '../../testing/identities.util';
-import { LogCapture } from '../../testing/log-capture.util';
+import { LogCapture } from '@switchboard/backend-testing-platform';
 import {
   TenantServiceHarness,
   findLeaks,

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 
-/** Every log line the service writes during a test (ObservabilityModule's `destination`). */
+/** Every JSON log line the service writes during a test (ObservabilityModule's `destination` is `stream`). */
 export class LogCapture {
   readonly stream = new PassThrough();
   private readonly chunks: string[] = [];
